@@ -1,0 +1,173 @@
+package com.run402.local.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.run402.local.runtime.auth.SiwxVerifier;
+import com.run402.local.runtime.db.ControlPlaneSchema;
+import com.run402.local.runtime.db.Database;
+import com.run402.local.runtime.db.PostgresBinaries;
+import com.run402.local.runtime.db.PostgresCluster;
+import com.run402.local.runtime.db.ProcessIsolation;
+import com.run402.local.runtime.projects.ProjectAuth;
+import com.run402.local.runtime.projects.ProjectService;
+import com.run402.local.runtime.schema.SchemaCatalog;
+import com.run402.local.runtime.sql.SqlRunner;
+import com.run402.local.runtime.usage.UsageMeter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running engine: PostgreSQL, the control plane and the services over it. It knows nothing of
+ * HTTP; the emulator's routes call into it. Closing it stops everything it started, in reverse.
+ */
+public final class Engine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+  private final RuntimeConfig config;
+  private final ObjectMapper json;
+  private final PostgresCluster postgres;
+  private final Database db;
+  private final UsageMeter usage;
+  private final ProjectService projects;
+  private final ProjectAuth projectAuth;
+  private final SqlRunner sql;
+  private final SchemaCatalog schema;
+  private final SiwxVerifier siwx;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final List<AutoCloseable> started;
+
+  private Engine(RuntimeConfig config, ObjectMapper json, PostgresCluster postgres, Database db, UsageMeter usage,
+      LocalSecrets secrets, List<AutoCloseable> started) {
+    this.config = config;
+    this.json = json;
+    this.postgres = postgres;
+    this.db = db;
+    this.usage = usage;
+    this.started = started;
+    this.projects = new ProjectService(db, secrets, json, config.clock(), usage);
+    this.projectAuth = new ProjectAuth(projects);
+    this.sql = new SqlRunner(db.tenants(), json, config.sqlStatementTimeout());
+    this.schema = new SchemaCatalog(db.admin(), json);
+    this.siwx = new SiwxVerifier(config.clock(), json);
+  }
+
+  public static Engine start(RuntimeConfig config) {
+    ObjectMapper json = Json.mapper();
+    List<AutoCloseable> started = new ArrayList<>();
+    try {
+      Files.createDirectories(config.dataDir());
+      if (!Files.isWritable(config.dataDir())) {
+        throw new StartupException("Data dir " + config.dataDir() + " is not writable. Pick another with --data-dir.");
+      }
+      LocalSecrets secrets = LocalSecrets.loadOrCreate(config.dataDir(), json);
+      PostgresBinaries bins = PostgresBinaries.ensure(config.cacheDir(), Versions.postgres());
+      ProcessIsolation iso = ProcessIsolation.resolve(config.pgIsolation(), config.pgUser());
+      PostgresCluster pg = PostgresCluster.start(new PostgresCluster.Settings(config.dataDir().resolve("postgres"),
+          bins, iso, secrets.superuserPassword(), !config.ephemeral(), config.startTimeout()));
+      started.add(pg);
+      ControlPlaneSchema.ensureDatabase(pg);
+      Database db = new Database(pg, secrets::rolePassword);
+      started.add(db);
+      ControlPlaneSchema.migrate(db);
+      UsageMeter usage = new UsageMeter(db.admin(), 5_000);
+      started.add(usage);
+      return new Engine(config, json, pg, db, usage, secrets, started);
+    } catch (IOException e) {
+      closeAll(started);
+      throw new StartupException("Cannot create data dir " + config.dataDir() + ": " + e.getMessage()
+          + ". Pick a writable --data-dir.", e);
+    } catch (RuntimeException e) {
+      closeAll(started);
+      throw e;
+    }
+  }
+
+  public RuntimeConfig config() {
+    return config;
+  }
+
+  public ObjectMapper json() {
+    return json;
+  }
+
+  public PostgresCluster postgres() {
+    return postgres;
+  }
+
+  public Database db() {
+    return db;
+  }
+
+  public ProjectService projects() {
+    return projects;
+  }
+
+  public ProjectAuth projectAuth() {
+    return projectAuth;
+  }
+
+  public SqlRunner sql() {
+    return sql;
+  }
+
+  public SchemaCatalog schema() {
+    return schema;
+  }
+
+  public SiwxVerifier siwx() {
+    return siwx;
+  }
+
+  public UsageMeter usage() {
+    return usage;
+  }
+
+  /** True when PostgreSQL answers a trivial query within a second. */
+  public boolean postgresHealthy() {
+    try (Connection c = db.adminConnection(); Statement s = c.createStatement()) {
+      s.setQueryTimeout(1);
+      return s.execute("SELECT 1");
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /** Back to empty: every project, wallet and stored response is gone. */
+  public void reset() {
+    projects.resetAll();
+    schema.invalidateAll();
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    List<AutoCloseable> reversed = new ArrayList<>(started);
+    java.util.Collections.reverse(reversed);
+    closeAll(reversed);
+    if (config.ephemeral()) {
+      try {
+        com.run402.local.runtime.db.Files2.deleteTree(config.dataDir());
+      } catch (IOException e) {
+        LOG.warn("Could not delete ephemeral data dir {}: {}", config.dataDir(), e.getMessage());
+      }
+    }
+  }
+
+  private static void closeAll(List<AutoCloseable> items) {
+    for (AutoCloseable c : items) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("Error while stopping {}: {}", c.getClass().getSimpleName(), e.getMessage());
+      }
+    }
+  }
+}

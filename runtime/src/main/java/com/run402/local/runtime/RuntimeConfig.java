@@ -1,0 +1,35 @@
+package com.run402.local.runtime;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Everything the engine needs to know, resolved once by the caller (CLI or embedding API) and passed
+ * down through constructors. No component reads system properties or the environment itself.
+ *
+ * @param dataDir where Postgres data, secrets and later blobs live
+ * @param ephemeral data dir is temporary: Postgres may skip fsync
+ * @param cacheDir where the PostgreSQL binaries are extracted (shared between data dirs)
+ * @param pgIsolation auto, direct, unshare or setpriv (see ProcessIsolation)
+ * @param pgUser the unprivileged user for setpriv mode (null: run402pg, created if possible, else nobody)
+ * @param startTimeout how long Postgres may take to accept connections
+ * @param sqlStatementTimeout statement_timeout applied to the SQL endpoint
+ * @param clock the emulator clock
+ */
+public record RuntimeConfig(
+    Path dataDir,
+    boolean ephemeral,
+    Path cacheDir,
+    String pgIsolation,
+    String pgUser,
+    Duration startTimeout,
+    Duration sqlStatementTimeout,
+    Clock clock) {
+
+  public RuntimeConfig {
+    if (dataDir == null || cacheDir == null || clock == null) {
+      throw new IllegalArgumentException("dataDir, cacheDir and clock are required");
+    }
+  }
+}

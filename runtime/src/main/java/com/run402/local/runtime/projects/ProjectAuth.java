@@ -1,0 +1,37 @@
+package com.run402.local.runtime.projects;
+
+import com.run402.local.runtime.error.ApiException;
+
+/**
+ * Project-key checks of the service-key routes, with production's messages (legacy-gateway 2.2 and
+ * 1.4): the key must be ours, unrevoked, of role service_role, for a live project, and for the
+ * project named in the path.
+ */
+public final class ProjectAuth {
+  private final ProjectService projects;
+
+  public ProjectAuth(ProjectService projects) {
+    this.projects = projects;
+  }
+
+  /** {@code Authorization: Bearer <service_key>} for project {@code pathProjectId} (null: any). */
+  public Project requireServiceKey(String authorization, String pathProjectId) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        || authorization.substring(7).isBlank()) {
+      throw ApiException.unauthorized("unauthorized", "Missing Bearer token");
+    }
+    String token = authorization.substring(7).trim();
+    ProjectKeys.Verified v = projects.keys().verify(token)
+        .orElseThrow(() -> ApiException.unauthorized("unauthorized", "Invalid token"));
+    if (!"service_role".equals(v.role())) {
+      throw ApiException.forbidden("forbidden", "Requires service_role key");
+    }
+    Project p = projects.find(v.projectId())
+        .filter(x -> projects.keyIsLive(x.id(), v.keyId()))
+        .orElseThrow(() -> ApiException.notFound("project_not_found", "Project not found or inactive"));
+    if (pathProjectId != null && !pathProjectId.equals(p.id())) {
+      throw ApiException.forbidden("forbidden", "Token project_id mismatch");
+    }
+    return p;
+  }
+}
