@@ -119,7 +119,12 @@ public final class PostgresCluster implements AutoCloseable {
   }
 
   private static PostgresCluster launch(Settings s, int port) {
-    List<String> cmd = new ArrayList<>(s.isolation().prefix());
+    List<String> cmd = new ArrayList<>();
+    if (java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/setsid"))) {
+      // Own session: a Ctrl-C in the terminal reaches the JVM only, which then stops Postgres in order.
+      cmd.add("/usr/bin/setsid");
+    }
+    cmd.addAll(s.isolation().prefix());
     cmd.add(s.binaries().bin("postgres").toString());
     cmd.addAll(List.of("-D", s.pgData().toString(), "-p", Integer.toString(port),
         "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",

@@ -1,0 +1,58 @@
+package com.run402.local;
+
+import com.run402.local.runtime.RuntimeConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The resolved configuration of one emulator instance. Built by {@link Run402Local#builder()} or by
+ * the CLI from flags and {@code RUN402_LOCAL_*} variables; validated by {@link Run402Local#start}.
+ *
+ * @param host interface to bind (default 127.0.0.1)
+ * @param port HTTP port; 0 picks a free one
+ * @param dataDir data directory; null means a temporary one deleted on close
+ * @param ephemeral delete the data dir on close (always true when dataDir is null)
+ * @param cacheDir where PostgreSQL binaries are extracted
+ * @param pgIsolation auto, direct, unshare or setpriv
+ * @param pgUser unprivileged user for setpriv mode (null: run402pg or nobody)
+ * @param startTimeout how long PostgreSQL may take to start
+ * @param clock the emulator clock
+ */
+public record Run402Options(
+    String host,
+    int port,
+    Path dataDir,
+    boolean ephemeral,
+    Path cacheDir,
+    String pgIsolation,
+    String pgUser,
+    Duration startTimeout,
+    Clock clock) {
+
+  public Run402Options {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(cacheDir, "cacheDir");
+    Objects.requireNonNull(startTimeout, "startTimeout");
+    Objects.requireNonNull(clock, "clock");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+    }
+  }
+
+  /** The default cache dir: /var/cache/run402-local as root, else $XDG_CACHE_HOME or ~/.cache. */
+  public static Path defaultCacheDir() {
+    String home = System.getProperty("user.home", ".");
+    if ("root".equals(System.getProperty("user.name"))) {
+      return Path.of("/var/cache/run402-local");
+    }
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".cache")).resolve("run402-local");
+  }
+
+  RuntimeConfig toRuntimeConfig(Path resolvedDataDir, boolean resolvedEphemeral) {
+    return new RuntimeConfig(resolvedDataDir, resolvedEphemeral, cacheDir, pgIsolation, pgUser, startTimeout,
+        Duration.ofSeconds(60), clock);
+  }
+}

@@ -1,0 +1,114 @@
+package com.run402.local.server;
+
+import com.run402.local.runtime.Engine;
+import com.run402.local.runtime.StartupException;
+import com.run402.local.runtime.error.ApiException;
+import com.run402.local.server.parity.ParityReport;
+import com.run402.local.server.parity.RouteCatalog;
+import com.run402.local.server.routes.AdminRoutes;
+import com.run402.local.server.routes.FallbackRoutes;
+import com.run402.local.server.routes.HealthRoutes;
+import com.run402.local.server.routes.LocalAdminRoutes;
+import com.run402.local.server.routes.ProjectRoutes;
+import io.javalin.Javalin;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the route families onto one Javalin (Jetty) server and owns its lifecycle. */
+public final class LocalServer {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalServer.class);
+
+  private final Javalin app;
+  private final Engine engine;
+  private final String host;
+  private final ParityReport parity;
+
+  private LocalServer(Javalin app, Engine engine, String host, ParityReport parity) {
+    this.app = app;
+    this.engine = engine;
+    this.host = host;
+    this.parity = parity;
+  }
+
+  public static LocalServer start(Engine engine, String host, int port) {
+    Http http = new Http(engine);
+    ErrorMapper errors = new ErrorMapper(engine.json());
+    RouteCatalog catalog = RouteCatalog.standard();
+    Routes[] registered = new Routes[1];
+    LocalServer[] self = new LocalServer[1];
+    Javalin app = Javalin.create(cfg -> {
+      cfg.startup.startupWatcherEnabled = false;
+      cfg.startup.showJavalinBanner = false;
+      cfg.startup.showOldJavalinVersionWarning = false;
+      cfg.http.maxRequestSize = 64L * 1024 * 1024;
+      cfg.http.generateEtags = false;
+      cfg.router.ignoreTrailingSlashes = true;
+      cfg.router.treatMultipleSlashesAsSingleSlash = true;
+      cfg.jetty.host = host;
+      cfg.jetty.port = port;
+      cfg.routes.exception(ApiException.class, errors::api);
+      cfg.routes.exception(Exception.class, errors::unexpected);
+      cfg.routes.before(Cors::apply);
+      Routes routes = new Routes(cfg.routes);
+      registered[0] = routes;
+      new HealthRoutes(http).register(routes);
+      new ProjectRoutes(http).register(routes);
+      new AdminRoutes(http).register(routes);
+      new LocalAdminRoutes(http, () -> self[0]).register(routes);
+      new FallbackRoutes(catalog, errors).register(cfg.routes);
+    });
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      throw new StartupException(bindMessage(host, port, e), e);
+    }
+    LocalServer server = new LocalServer(app, engine, host, new ParityReport(catalog, registered[0].emulated()));
+    self[0] = server;
+    LOG.debug("HTTP listening on {}:{}", host, app.port());
+    return server;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public ParityReport parity() {
+    return parity;
+  }
+
+  public Map<String, Object> info() {
+    String base = "http://" + (host.contains(":") ? "[" + host + "]" : host.equals("0.0.0.0") ? "127.0.0.1" : host)
+        + ":" + port();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("version", com.run402.local.runtime.Versions.emulator());
+    m.put("api_base", base);
+    m.put("data_dir", engine.config().dataDir().toString());
+    m.put("ephemeral", engine.config().ephemeral());
+    m.put("payment_mode", "free");
+    m.put("postgres", Map.of("version", com.run402.local.runtime.Versions.postgres(), "port", engine.postgres().port(),
+        "database", com.run402.local.runtime.db.Database.NAME));
+    m.put("endpoints", Map.of("health", base + "/health", "parity", base + "/__local/parity",
+        "reset", base + "/__local/reset", "info", base + "/__local/info"));
+    m.put("parity", parity.summary());
+    return m;
+  }
+
+  public void stop() {
+    app.stop();
+  }
+
+  private static String bindMessage(String host, int port, RuntimeException e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String why = t.getMessage() == null ? t.toString() : t.getMessage();
+    if (why.contains("in use") || t instanceof java.net.BindException) {
+      return "Port " + port + " on " + host + " is already in use. Stop whatever holds it, or pass --port 0 "
+          + "(any free port) or another --port.";
+    }
+    return "Cannot listen on " + host + ":" + port + ": " + why;
+  }
+}
