@@ -51,7 +51,7 @@ public final class PostgresBinaries {
     String resource = "/postgres-" + platform + ".txz";
     Path home = cacheRoot.resolve("postgres-" + version + "-" + platform);
     if (Files.exists(home.resolve(MARKER))) {
-      return new PostgresBinaries(home);
+      return new PostgresBinaries(searchable(home));
     }
     try {
       Files.createDirectories(cacheRoot);
@@ -77,6 +77,8 @@ public final class PostgresBinaries {
         extract(raw, tmp);
       }
       Files.writeString(tmp.resolve(MARKER), version + "\n");
+      // createTempDirectory makes the directory 700; the server may run as another user (setpriv).
+      Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
       deleteTree(home);
       Files.move(tmp, home, StandardCopyOption.ATOMIC_MOVE);
       LOG.info("Extracted PostgreSQL {} ({}) to {} in {} ms", version, platform, home,
@@ -85,6 +87,18 @@ public final class PostgresBinaries {
     } catch (IOException e) {
       throw new StartupException("Cannot extract PostgreSQL binaries to " + home + ": " + e, e);
     }
+  }
+
+  private static Path searchable(Path home) {
+    try {
+      var perms = java.util.EnumSet.copyOf(Files.getPosixFilePermissions(home));
+      if (perms.add(PosixFilePermission.OTHERS_EXECUTE) | perms.add(PosixFilePermission.OTHERS_READ)) {
+        Files.setPosixFilePermissions(home, perms);
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.debug("cannot adjust permissions of {}: {}", home, e.getMessage());
+    }
+    return home;
   }
 
   static String platform() {

@@ -78,7 +78,14 @@ public record ProcessIsolation(Mode mode, List<String> prefix, String user) {
           Files.setOwner(p, owner);
         }
       }
-      for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+      Path dataDir = dir.toAbsolutePath().getParent();
+      if (dataDir != null && Files.isDirectory(dataDir)) {
+        var perms = java.util.EnumSet.copyOf(Files.getPosixFilePermissions(dataDir));
+        if (perms.add(PosixFilePermission.OTHERS_EXECUTE)) {
+          Files.setPosixFilePermissions(dataDir, perms); // searchable, not readable: secrets stay 600
+        }
+      }
+      for (Path p = dataDir; p != null; p = p.getParent()) {
         if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
           throw new StartupException("PostgreSQL runs as user '" + user + "' here (user namespaces are "
               + "unavailable), and it cannot reach " + dir + " because " + p + " is not searchable by others. "

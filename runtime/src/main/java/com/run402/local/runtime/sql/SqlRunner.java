@@ -127,9 +127,19 @@ public final class SqlRunner {
   private static List<SqlResult.Field> fields(ResultSetMetaData md) throws SQLException {
     List<SqlResult.Field> out = new ArrayList<>(md.getColumnCount());
     for (int i = 1; i <= md.getColumnCount(); i++) {
-      out.add(new SqlResult.Field(md.getColumnLabel(i), md.getColumnTypeName(i)));
+      out.add(new SqlResult.Field(md.getColumnLabel(i), typeName(md.getColumnTypeName(i))));
     }
     return out;
+  }
+
+  /** pgjdbc reports serial columns by their pseudo-type; the wire type is the integer. */
+  static String typeName(String jdbcName) {
+    return switch (jdbcName) {
+      case "serial" -> "int4";
+      case "bigserial" -> "int8";
+      case "smallserial" -> "int2";
+      default -> jdbcName;
+    };
   }
 
   private List<JsonNode> rows(ResultSet rs, List<SqlResult.Field> fields) throws SQLException {

@@ -1,0 +1,13 @@
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { mkdtempSync, writeFileSync } from 'node:fs'; import { join } from 'node:path'; import { tmpdir } from 'node:os';
+const d = mkdtempSync(join(tmpdir(), 'probe-')); process.env.RUN402_CONFIG_DIR = d;
+const pk = generatePrivateKey(); writeFileSync(join(d,'allowance.json'), JSON.stringify({address: privateKeyToAccount(pk).address, privateKey: pk}), {mode:0o600});
+const sdk = await import('@run402/sdk/node'); const r = sdk.run402({disablePaidFetch: true});
+const p = await r.projects.provision({name:'probe'});
+await r.projects.sql(p.project_id, 'CREATE TABLE t (id serial primary key, i2 smallint, i8 bigint, n numeric, f float8, b bool, j jsonb, ts timestamptz default now())');
+console.log(JSON.stringify(await r.projects.sql(p.project_id, 'INSERT INTO t (i2,i8,n,f,b,j) VALUES ($1,$2,$3,$4,$5,$6) RETURNING *', [1, 2, 3.5, 4.5, true, '{"a":1}'])));
+console.log(JSON.stringify(await r.projects.sql(p.project_id, 'SELECT 1 AS one, 1::int4 AS four, NULL AS nul')));
+console.log(JSON.stringify(await r.projects.getSchema(p.project_id)));
+console.log(JSON.stringify(await r.projects.get(p.project_id)));
+console.log(JSON.stringify(await r.projects.getUsage(p.project_id)));
+await r.projects.delete(p.project_id);
