@@ -117,6 +117,12 @@ public final class Run402Local implements AutoCloseable {
     return Versions.emulator();
   }
 
+  /** The parity report of this instance's routes (internal API: may change without notice). */
+  public com.run402.local.server.parity.ParityReport parity() {
+    check();
+    return server.parity();
+  }
+
   /** The engine behind this instance (internal API: may change without notice). */
   public Engine engine() {
     check();

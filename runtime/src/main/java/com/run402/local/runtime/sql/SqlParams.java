@@ -38,6 +38,19 @@ final class SqlParams {
     if (v.isObject()) {
       return v.toString();
     }
+    return v.isNumber() ? jsNumber(v) : v.asText();
+  }
+
+  /** A number as JavaScript prints it (node-postgres sends String(n)): 1.0 is "1", 1e3 is "1000". */
+  static String jsNumber(JsonNode v) {
+    if (!v.isFloatingPointNumber()) {
+      return v.asText();
+    }
+    double d = v.doubleValue();
+    double abs = Math.abs(d);
+    if (Double.isFinite(d) && (abs == 0 || (abs >= 1e-6 && abs < 1e21))) {
+      return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
     return v.asText();
   }
 
@@ -53,7 +66,7 @@ final class SqlParams {
       } else if (e.isArray()) {
         sb.append(arrayLiteral(e));
       } else {
-        String t = e.isObject() ? e.toString() : e.asText();
+        String t = e.isObject() ? e.toString() : e.isNumber() ? jsNumber(e) : e.asText();
         sb.append('"').append(t.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
       }
     }
