@@ -146,7 +146,7 @@ public final class Bench {
     int warmRuns = quick ? 2 : 5;
     int provisions = quick ? 40 : 200;
     int sqlIterations = quick ? 100 : 500;
-    int warmup = quick ? 10 : 30;
+    int warmup = quick ? 30 : 50;
 
     System.out.printf("run402-local bench (%s mode) — jar %s%n", quick ? "quick" : "full", jar);
     System.out.printf("machine: %d cpus, %s, java %s; work dir %s%n%n", Runtime.getRuntime().availableProcessors(),
@@ -263,90 +263,98 @@ public final class Bench {
       row("RSS after provisioning: JVM / postgres sum RSS / PSS", mb(afterProv.jvmKb) + " / "
           + mb(afterProv.pgRssKb) + " / " + mb(afterProv.pgPssKb) + " (" + afterProv.pgProcs + " procs)", "-", "");
 
-      // 4. SQL round trips over HTTP.
+      // 4 + 5. SQL round trips over HTTP, and the same Postgres over raw JDBC, interleaved per iteration so
+      // that both see the same machine noise (the ratio is what matters on a shared box).
       String sqlUrl = e.baseUrl + "/projects/v1/admin/" + projectId + "/sql";
       String auth = "Bearer " + serviceKey;
       JsonNode created = sql(sqlUrl, auth, "text/plain",
           "CREATE TABLE bench_items (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name TEXT NOT NULL, qty INT)");
-      String schema = created.path("schema").asText(null);
-
-      for (int i = 0; i < warmup; i++) {
-        sql(sqlUrl, auth, "text/plain", "SELECT 1");
+      String schema = created.path("schema").asText("");
+      if (schema.isBlank()) {
+        throw new IllegalStateException("the SQL response names no schema: " + created);
       }
-      List<Double> httpSelect1 = new ArrayList<>();
-      for (int i = 0; i < sqlIterations; i++) {
-        long t0 = System.nanoTime();
-        JsonNode r = sql(sqlUrl, auth, "text/plain", "SELECT 1");
-        httpSelect1.add((System.nanoTime() - t0) / 1e6);
-        if (i == 0 && r.path("rows").size() != 1) {
-          throw new IllegalStateException("SELECT 1 returned " + r);
-        }
-      }
-      List<Double> httpInsert = new ArrayList<>();
-      List<Double> httpSelectParam = new ArrayList<>();
-      for (int i = 0; i < sqlIterations + warmup; i++) {
-        String ins = JSON.writeValueAsString(Map.of(
-            "sql", "INSERT INTO bench_items (name, qty) VALUES ($1, $2) RETURNING id",
-            "params", List.of("item-" + i, i)));
-        long t0 = System.nanoTime();
-        JsonNode r = sql(sqlUrl, auth, "application/json", ins);
-        double insMs = (System.nanoTime() - t0) / 1e6;
-        long id = r.path("rows").path(0).path("id").asLong(-1);
-        if (id < 0) {
-          throw new IllegalStateException("INSERT … RETURNING id returned " + r);
-        }
-        String sel = JSON.writeValueAsString(Map.of(
-            "sql", "SELECT id, name, qty FROM bench_items WHERE id = $1", "params", List.of(id)));
-        t0 = System.nanoTime();
-        r = sql(sqlUrl, auth, "application/json", sel);
-        double selMs = (System.nanoTime() - t0) / 1e6;
-        if (r.path("rows").size() != 1) {
-          throw new IllegalStateException("SELECT by id returned " + r);
-        }
-        if (i >= warmup) {
-          httpInsert.add(insMs);
-          httpSelectParam.add(selMs);
-        }
-      }
-
-      // 5. Raw JDBC baseline against the same Postgres, same run.
       JsonNode info = JSON.readTree(get(e.baseUrl + "/__local/info").body());
       int pgPort = info.path("postgres").path("port").asInt();
       String db = info.path("postgres").path("database").asText("run402");
       String password = JSON.readTree(Files.readString(data.resolve("secrets.json"))).path("postgres_password").asText();
-      List<Double> jdbcSelect1 = new ArrayList<>();
-      List<Double> jdbcSelectParam = new ArrayList<>();
       DriverManager.setLoginTimeout(10);
       String url = "jdbc:postgresql://127.0.0.1:" + pgPort + "/" + db + "?connectTimeout=10&socketTimeout=30";
+
+      List<Double> httpSelect1 = new ArrayList<>();
+      List<Double> httpInsert = new ArrayList<>();
+      List<Double> httpSelectParam = new ArrayList<>();
+      List<Double> jdbcSelect1 = new ArrayList<>();
+      List<Double> jdbcSelectParam = new ArrayList<>();
       try (Connection c = DriverManager.getConnection(url, "postgres", password);
-          Statement st = c.createStatement()) {
+          Statement st = c.createStatement();
+          PreparedStatement ps = c.prepareStatement(
+              "SELECT id, name, qty FROM \"" + schema.replace("\"", "\"\"") + "\".bench_items WHERE id = ?")) {
         st.setQueryTimeout(30);
-        for (int i = 0; i < sqlIterations + warmup; i++) {
+        ps.setQueryTimeout(30);
+        for (int i = 0; i < warmup + sqlIterations; i++) {
+          boolean keep = i >= warmup;
+          // HTTP SELECT 1 (text/plain body)
           long t0 = System.nanoTime();
+          JsonNode r = sql(sqlUrl, auth, "text/plain", "SELECT 1");
+          double v = (System.nanoTime() - t0) / 1e6;
+          if (r.path("rows").size() != 1) {
+            throw new IllegalStateException("SELECT 1 returned " + r);
+          }
+          if (keep) {
+            httpSelect1.add(v);
+          }
+          // JDBC SELECT 1, same Postgres
+          t0 = System.nanoTime();
           try (ResultSet rs = st.executeQuery("SELECT 1")) {
             rs.next();
             rs.getInt(1);
           }
-          if (i >= warmup) {
-            jdbcSelect1.add((System.nanoTime() - t0) / 1e6);
+          v = (System.nanoTime() - t0) / 1e6;
+          if (keep) {
+            jdbcSelect1.add(v);
           }
-        }
-        if (schema != null && !schema.isBlank()) {
-          try (PreparedStatement ps = c.prepareStatement(
-              "SELECT id, name, qty FROM \"" + schema.replace("\"", "\"\"") + "\".bench_items WHERE id = ?")) {
-            ps.setQueryTimeout(30);
-            for (int i = 0; i < sqlIterations + warmup; i++) {
-              ps.setLong(1, 1 + (i % sqlIterations));
-              long t0 = System.nanoTime();
-              try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                  rs.getString(2);
-                }
-              }
-              if (i >= warmup) {
-                jdbcSelectParam.add((System.nanoTime() - t0) / 1e6);
-              }
+          // HTTP insert with params (JSON body)
+          String ins = JSON.writeValueAsString(Map.of(
+              "sql", "INSERT INTO bench_items (name, qty) VALUES ($1, $2) RETURNING id",
+              "params", List.of("item-" + i, i)));
+          t0 = System.nanoTime();
+          r = sql(sqlUrl, auth, "application/json", ins);
+          v = (System.nanoTime() - t0) / 1e6;
+          long id = r.path("rows").path(0).path("id").asLong(-1);
+          if (id < 0) {
+            throw new IllegalStateException("INSERT … RETURNING id returned " + r);
+          }
+          if (keep) {
+            httpInsert.add(v);
+          }
+          // HTTP select by id with params
+          String sel = JSON.writeValueAsString(Map.of(
+              "sql", "SELECT id, name, qty FROM bench_items WHERE id = $1", "params", List.of(id)));
+          t0 = System.nanoTime();
+          r = sql(sqlUrl, auth, "application/json", sel);
+          v = (System.nanoTime() - t0) / 1e6;
+          if (r.path("rows").size() != 1) {
+            throw new IllegalStateException("SELECT by id returned " + r);
+          }
+          if (keep) {
+            httpSelectParam.add(v);
+          }
+          // JDBC prepared select of the same row
+          ps.setLong(1, id);
+          t0 = System.nanoTime();
+          int n = 0;
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              rs.getString(2);
+              n++;
             }
+          }
+          v = (System.nanoTime() - t0) / 1e6;
+          if (n != 1) {
+            throw new IllegalStateException("JDBC select by id found " + n + " rows");
+          }
+          if (keep) {
+            jdbcSelectParam.add(v);
           }
         }
       }
@@ -358,9 +366,7 @@ public final class Bench {
       putStats(sqlJson.putObject("http_insert_params"), httpInsert);
       putStats(sqlJson.putObject("http_select_by_id_params"), httpSelectParam);
       putStats(sqlJson.putObject("jdbc_select_1"), jdbcSelect1);
-      if (!jdbcSelectParam.isEmpty()) {
-        putStats(sqlJson.putObject("jdbc_select_by_id_prepared"), jdbcSelectParam);
-      }
+      putStats(sqlJson.putObject("jdbc_select_by_id_prepared"), jdbcSelectParam);
       double ratio = pct(httpSelect1, 50) / pct(jdbcSelect1, 50);
       sqlJson.put("ratio_http_select_1_p50_over_jdbc_p50", round(ratio));
       row("SQL HTTP `SELECT 1` (" + sqlIterations + ") p50 / p95", ms(pct(httpSelect1, 50)) + " / "
@@ -370,10 +376,8 @@ public final class Bench {
           ms(pct(httpSelectParam, 50)) + " / " + ms(pct(httpSelectParam, 95)), "-", "");
       row("JDBC `SELECT 1` same Postgres p50 / p95", ms(pct(jdbcSelect1, 50)) + " / " + ms(pct(jdbcSelect1, 95)),
           "-", "");
-      if (!jdbcSelectParam.isEmpty()) {
-        row("JDBC prepared select by id p50 / p95",
-            ms(pct(jdbcSelectParam, 50)) + " / " + ms(pct(jdbcSelectParam, 95)), "-", "");
-      }
+      row("JDBC prepared select by id p50 / p95",
+          ms(pct(jdbcSelectParam, 50)) + " / " + ms(pct(jdbcSelectParam, 95)), "-", "");
       row("ratio HTTP SELECT 1 p50 / JDBC p50", String.format(Locale.ROOT, "%.1fx", ratio), "-", "");
 
       Rss afterSql = Rss.of(e.process.pid());
