@@ -51,8 +51,16 @@ public final class Run402Local implements AutoCloseable {
       if (dataDir == null) {
         dataDir = Files.createTempDirectory("run402-local-");
       }
-      engine = Engine.start(options.toRuntimeConfig(dataDir.toAbsolutePath(), ephemeral));
-      LocalServer server = LocalServer.start(engine, options.host(), options.port());
+      // Postgres starts on its own thread while this one builds the HTTP server (class loading,
+      // routes): the two take about the same time, so a warm start costs the longer of them.
+      EngineStart pending = EngineStart.begin(options.toRuntimeConfig(dataDir.toAbsolutePath(), ephemeral));
+      LocalServer server;
+      try {
+        server = LocalServer.create(pending::engine, options.host(), options.port());
+      } finally {
+        engine = pending.await();
+      }
+      server.start();
       return new Run402Local(options, engine, server);
     } catch (StartupException e) {
       closeQuietly(engine);

@@ -13,16 +13,17 @@ public final class Http {
   public static final int JSON_LIMIT = 1024 * 1024;
   public static final int SQL_LIMIT = 10 * 1024 * 1024;
 
-  private final Engine engine;
+  private final java.util.function.Supplier<Engine> engine;
   private final ObjectMapper json;
 
-  Http(Engine engine) {
+  /** The engine may still be starting when routes are wired; handlers read it per request. */
+  Http(java.util.function.Supplier<Engine> engine, ObjectMapper json) {
     this.engine = engine;
-    this.json = engine.json();
+    this.json = json;
   }
 
   public Engine engine() {
-    return engine;
+    return engine.get();
   }
 
   public ObjectMapper json() {
@@ -51,7 +52,7 @@ public final class Http {
 
   /** The verified SIWX wallet (401 when absent, 402 when invalid, as production). */
   public WalletPrincipal wallet(Context ctx) {
-    return engine.siwx().verify(ctx.header("SIGN-IN-WITH-X"), hostname(ctx.header("Host")));
+    return engine().siwx().verify(ctx.header("SIGN-IN-WITH-X"), hostname(ctx.header("Host")));
   }
 
   /** The body as text, refusing more than {@code limit} bytes with a 413. */

@@ -21,20 +21,28 @@ public final class LocalServer {
   private static final Logger LOG = LoggerFactory.getLogger(LocalServer.class);
 
   private final Javalin app;
-  private final Engine engine;
+  private final java.util.function.Supplier<Engine> engineRef;
   private final String host;
+  private final int requestedPort;
   private final ParityReport parity;
 
-  private LocalServer(Javalin app, Engine engine, String host, ParityReport parity) {
+  private LocalServer(Javalin app, java.util.function.Supplier<Engine> engine, String host, int port,
+      ParityReport parity) {
     this.app = app;
-    this.engine = engine;
+    this.engineRef = engine;
     this.host = host;
+    this.requestedPort = port;
     this.parity = parity;
   }
 
-  public static LocalServer start(Engine engine, String host, int port) {
-    Http http = new Http(engine);
-    ErrorMapper errors = new ErrorMapper(engine.json());
+  /**
+   * Builds the server (routes, class loading) without binding, so that it can be done while the
+   * engine starts; {@code engine} is read only when requests arrive, after {@link #start()}.
+   */
+  public static LocalServer create(java.util.function.Supplier<Engine> engine, String host, int port) {
+    com.fasterxml.jackson.databind.ObjectMapper json = com.run402.local.runtime.Json.mapper();
+    Http http = new Http(engine, json);
+    ErrorMapper errors = new ErrorMapper(json);
     RouteCatalog catalog = RouteCatalog.standard();
     Routes[] registered = new Routes[1];
     LocalServer[] self = new LocalServer[1];
@@ -59,15 +67,19 @@ public final class LocalServer {
       new LocalAdminRoutes(http, () -> self[0]).register(routes);
       new FallbackRoutes(catalog, errors).register(cfg.routes);
     });
+    LocalServer server = new LocalServer(app, engine, host, port, new ParityReport(catalog, registered[0].emulated()));
+    self[0] = server;
+    return server;
+  }
+
+  /** Binds the port; the engine must be running by now. */
+  public void start() {
     try {
       app.start();
     } catch (RuntimeException e) {
-      throw new StartupException(bindMessage(host, port, e), e);
+      throw new StartupException(bindMessage(host, requestedPort, e), e);
     }
-    LocalServer server = new LocalServer(app, engine, host, new ParityReport(catalog, registered[0].emulated()));
-    self[0] = server;
     LOG.debug("HTTP listening on {}:{}", host, app.port());
-    return server;
   }
 
   public int port() {
@@ -84,6 +96,7 @@ public final class LocalServer {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("version", com.run402.local.runtime.Versions.emulator());
     m.put("api_base", base);
+    Engine engine = engineRef.get();
     m.put("data_dir", engine.config().dataDir().toString());
     m.put("ephemeral", engine.config().ephemeral());
     m.put("payment_mode", "free");

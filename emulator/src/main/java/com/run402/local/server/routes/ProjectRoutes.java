@@ -10,11 +10,13 @@ import com.run402.local.server.Routes;
 /** {@code /projects/v1}: provision, list, get, rename (wallet/SIWX) and delete (service key). */
 public final class ProjectRoutes {
   private final Http http;
-  private final ProjectService projects;
 
   public ProjectRoutes(Http http) {
     this.http = http;
-    this.projects = http.engine().projects();
+  }
+
+  private ProjectService projects() {
+    return http.engine().projects();
   }
 
   public void register(Routes r) {
@@ -23,27 +25,27 @@ public final class ProjectRoutes {
             + "org_id answers 501", ctx -> {
           WalletPrincipal w = http.wallet(ctx);
           JsonNode body = http.jsonBody(ctx);
-          ProjectService.Provisioned p = projects.provision(w, body, ctx.header("Idempotency-Key"), http.apiBase(ctx));
+          ProjectService.Provisioned p = projects().provision(w, body, ctx.header("Idempotency-Key"), http.apiBase(ctx));
           http.json(ctx, p.status(), p.body());
         });
     r.partial("GET", "/projects/v1", "ProjectRoutesIT, sdk-acceptance.test.mjs",
         "the wallet's own projects; org_id filtering is not emulated", ctx -> {
           WalletPrincipal w = http.wallet(ctx);
-          http.json(ctx, 200, projects.list(w, ctx.queryParam("limit"), ctx.queryParam("after"), http.apiBase(ctx)));
+          http.json(ctx, 200, projects().list(w, ctx.queryParam("limit"), ctx.queryParam("after"), http.apiBase(ctx)));
         });
     r.add("GET", "/projects/v1/:id", "ProjectRoutesIT", ctx -> {
       WalletPrincipal w = http.wallet(ctx);
-      Project p = projects.owned(w, ctx.pathParam("id"));
-      http.json(ctx, 200, projects.views().detail(p, http.apiBase(ctx)));
+      Project p = projects().owned(w, ctx.pathParam("id"));
+      http.json(ctx, 200, projects().views().detail(p, http.apiBase(ctx)));
     });
     r.add("PATCH", "/projects/v1/:id", "ProjectRoutesIT, sdk-acceptance.test.mjs", ctx -> {
       WalletPrincipal w = http.wallet(ctx);
-      http.json(ctx, 200, projects.rename(w, ctx.pathParam("id"), http.jsonBody(ctx)));
+      http.json(ctx, 200, projects().rename(w, ctx.pathParam("id"), http.jsonBody(ctx)));
     });
     r.add("DELETE", "/projects/v1/:id", "ProjectRoutesIT, sdk-acceptance.test.mjs", ctx -> {
       Project p = http.engine().projectAuth().requireServiceKey(ctx.header("Authorization"), ctx.pathParam("id"));
       http.engine().schema().invalidate(p.id());
-      http.json(ctx, 200, projects.delete(p));
+      http.json(ctx, 200, projects().delete(p));
     });
   }
 }
