@@ -29,4 +29,14 @@ if stale; then
   touch "$JAR"
 fi
 
-exec java ${JAVA_OPTS:-} -jar "$JAR" "$@"
+# Run a copy: a rebuild (mvn package) while the emulator runs must not swap classes under it.
+RUNDIR="${XDG_CACHE_HOME:-$HOME/.cache}/run402-local/jars"
+[ "$(id -u)" = "0" ] && RUNDIR="/var/cache/run402-local/jars"
+STAMP="$(stat -c %Y "$JAR" 2>/dev/null || stat -f %m "$JAR")"
+RUNJAR="$RUNDIR/run402-local-$VERSION-$STAMP.jar"
+if [ ! -f "$RUNJAR" ] && mkdir -p "$RUNDIR" 2>/dev/null; then
+  find "$RUNDIR" -name 'run402-local-*.jar' -mmin +60 -delete 2>/dev/null || true
+  cp "$JAR" "$RUNJAR.tmp.$$" && mv -f "$RUNJAR.tmp.$$" "$RUNJAR"
+fi
+[ -f "$RUNJAR" ] || RUNJAR="$JAR"
+exec java ${JAVA_OPTS:-} -jar "$RUNJAR" "$@"

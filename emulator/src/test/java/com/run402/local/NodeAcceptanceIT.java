@@ -1,0 +1,136 @@
+package com.run402.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@code src/test/node/sdk-acceptance.test.mjs}: the real {@code @run402/sdk@3.3.3} from npm
+ * against an embedded emulator. Needs {@code node} (22+ recommended) and {@code npm} on the PATH.
+ */
+class NodeAcceptanceIT {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeAcceptanceIT.class);
+  private static final String LOCK = "package-lock.json";
+  private static final String INSTALLED_LOCK = "node_modules/.run402-installed-package-lock.json";
+  private static Run402Local local;
+
+  @BeforeAll
+  static void start() {
+    local = Run402Local.builder().port(0).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (local != null) {
+      local.close();
+    }
+  }
+
+  @Test
+  void the_real_sdk_provisions_queries_and_gets_production_errors() throws Exception {
+    Path dir = Path.of(System.getProperty("run402.node.dir", "target/node-acceptance")).toAbsolutePath();
+    copySources(dir);
+    if (needsInstall(dir)) {
+      run(dir, Map.of(), 10, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
+      Files.copy(dir.resolve(LOCK), dir.resolve(INSTALLED_LOCK), StandardCopyOption.REPLACE_EXISTING);
+    }
+    run(dir, Map.of("RUN402_API_BASE", local.baseUri().toString()), 5,
+        "node", "--test", "--test-reporter=spec", "sdk-acceptance.test.mjs");
+  }
+
+  private static Path sourceDir() {
+    Path inModule = Path.of("src/test/node");
+    if (Files.isDirectory(inModule)) {
+      return inModule; // failsafe runs with the module as working directory
+    }
+    return Path.of(System.getProperty("run402.repo.root", ".."), "emulator/src/test/node");
+  }
+
+  private static void copySources(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path src = sourceDir();
+    List<Path> files = new ArrayList<>(List.of(src.resolve("package.json"), src.resolve(LOCK)));
+    try (DirectoryStream<Path> tests = Files.newDirectoryStream(src, "*.test.mjs")) {
+      tests.forEach(files::add);
+    }
+    for (Path f : files) {
+      Files.copy(f, dir.resolve(f.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static boolean needsInstall(Path dir) throws IOException {
+    Path marker = dir.resolve(INSTALLED_LOCK);
+    return !Files.isDirectory(dir.resolve("node_modules")) || !Files.exists(marker)
+        || !Arrays.equals(Files.readAllBytes(marker), Files.readAllBytes(dir.resolve(LOCK)));
+  }
+
+  /** Runs a command in dir, logging its output; fails with the last 200 lines unless it exits 0. */
+  private static void run(Path dir, Map<String, String> env, int timeoutMinutes, String... command) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+    pb.environment().putAll(env);
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      fail("Cannot run '" + command[0] + "' (" + e.getMessage() + "): NodeAcceptanceIT needs Node.js and npm "
+          + "on the PATH (https://nodejs.org; CI images have them).");
+      return;
+    }
+    List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    Thread out = pump(p.getInputStream(), command[0] + ":out", lines);
+    Thread err = pump(p.getErrorStream(), command[0] + ":err", lines);
+    boolean finished = p.waitFor(timeoutMinutes, TimeUnit.MINUTES);
+    if (!finished) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    out.join(10_000);
+    err.join(10_000);
+    String what = String.join(" ", command);
+    assertThat(finished).as("%s did not finish within %d minutes; last output:%n%s", what, timeoutMinutes, tail(lines))
+        .isTrue();
+    assertThat(p.exitValue()).as("%s exited with %d; last output:%n%s", what, p.exitValue(), tail(lines)).isZero();
+  }
+
+  private static Thread pump(InputStream in, String name, List<String> lines) {
+    Thread t = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        for (String line = r.readLine(); line != null; line = r.readLine()) {
+          LOG.info("[{}] {}", name, line);
+          lines.add(line);
+        }
+      } catch (IOException e) {
+        LOG.warn("[{}] output stream closed: {}", name, e.toString());
+      }
+    }, "node-acceptance-" + name);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private static String tail(List<String> lines) {
+    synchronized (lines) {
+      return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - 200), lines.size()));
+    }
+  }
+}
