@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.run402.local.runtime.db.Files2;
 import com.run402.local.testsupport.Api;
+import com.run402.local.testsupport.StandaloneProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +40,40 @@ class SetprivModeIT {
     } finally {
       Files2.deleteTree(base);
     }
+  }
+
+  @Test
+  void runs_as_a_normal_user_with_postgres_as_a_direct_child() throws Exception {
+    assumeTrue("root".equals(System.getProperty("user.name")), "needs root to become another user");
+    Path base = Files.createTempDirectory(Path.of("/tmp"), "run402-user-",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
+    Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path jar = Files.copy(StandaloneProcess.jar(), base.resolve("run402-local.jar"));
+    Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+    String uid = id("-u");
+    String gid = id("-g");
+    List<String> asUser = List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--",
+        "env", "HOME=" + base);
+    try (StandaloneProcess p = StandaloneProcess.startAs(asUser, jar, "--port", "0", "--data-dir",
+        base.resolve("data").toString(), "--cache-dir", base.resolve("cache").toString())) {
+      Api api = new Api(p.baseUri());
+      assertThat(api.get("/health", Map.of()).status()).isEqualTo(200);
+      assertThat(Files.getOwner(base.resolve("data/postgres/PG_VERSION")).getName()).isEqualTo("run402pg");
+      p.terminate();
+    } finally {
+      Files2.deleteTree(base);
+    }
+  }
+
+  private static String id(String flag) throws Exception {
+    if (new ProcessBuilder("id", "run402pg").start().waitFor() != 0) {
+      new ProcessBuilder("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "run402pg")
+          .inheritIO().start().waitFor();
+    }
+    Process p = new ProcessBuilder("id", flag, "run402pg").start();
+    String out = new String(p.getInputStream().readAllBytes()).trim();
+    assumeTrue(p.waitFor() == 0, "user run402pg does not exist and could not be created");
+    return out;
   }
 
   @Test

@@ -39,14 +39,28 @@ public final class StandaloneProcess implements AutoCloseable {
   }
 
   private static ProcessBuilder builder(String... args) {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-jar", jar().toString(), "--log-level", "warn"));
+    return builder(List.of(), jar(), args);
+  }
+
+  private static ProcessBuilder builder(List<String> prefix, Path jar, String... args) {
+    List<String> cmd = new ArrayList<>(prefix);
+    cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-jar", jar.toString(), "--log-level", "warn"));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd);
   }
 
   public static StandaloneProcess start(String... args) throws Exception {
-    Process p = builder(args).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    return startWith(builder(args));
+  }
+
+  /** Runs {@code jar} behind {@code prefix} (e.g. setpriv as another user). */
+  public static StandaloneProcess startAs(List<String> prefix, Path jar, String... args) throws Exception {
+    return startWith(builder(prefix, jar, args));
+  }
+
+  private static StandaloneProcess startWith(ProcessBuilder pb) throws Exception {
+    Process p = pb.redirectError(ProcessBuilder.Redirect.DISCARD).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
       try {

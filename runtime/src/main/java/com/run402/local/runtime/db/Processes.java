@@ -90,7 +90,8 @@ public final class Processes {
         String line;
         while ((line = r.readLine()) != null) {
           remember(line);
-          if (line.contains("FATAL") || line.contains("PANIC")) {
+          // Our own readiness probe makes Postgres log "starting up" FATALs; they are not problems.
+          if ((line.contains("FATAL") || line.contains("PANIC")) && !line.contains("is starting up")) {
             log.warn(line);
           } else {
             log.debug(line);
