@@ -41,6 +41,9 @@ public final class Routes {
   private void register(String method, String path, String status, String proof, String note, Handler h) {
     RouteEntry e = new RouteEntry(method, path, "", "");
     routes.addHttpHandler(HandlerType.findOrCreate(method), e.javalinPath(), h);
+    if (method.equals("GET")) {
+      routes.addHttpHandler(HandlerType.HEAD, e.javalinPath(), h); // Jetty drops the body of a HEAD
+    }
     emulated.add(new Emulated(e, status, proof, note));
   }
 

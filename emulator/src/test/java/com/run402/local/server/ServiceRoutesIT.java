@@ -27,6 +27,7 @@ class ServiceRoutesIT {
     assertThat(h.json().get("status").asText()).isEqualTo("healthy");
     assertThat(h.json().get("checks").get("postgres").asText()).isEqualTo("ok");
     assertThat(h.json().has("mode")).as("mode:core would make the CLI treat us as Run402 Core").isFalse();
+    assertThat(api.send("HEAD", "/health", Map.of(), null).status()).isEqualTo(200);
     Api.Res s = api.get("/status", Map.of());
     assertThat(s.json().get("current_status").asText()).isEqualTo("operational");
     assertThat(s.json().get("deployment").get("version").asText()).isEqualTo(Run402Local.version());

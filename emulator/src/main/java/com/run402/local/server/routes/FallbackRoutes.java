@@ -23,7 +23,7 @@ public final class FallbackRoutes {
   }
 
   public void register(RoutesConfig routes) {
-    for (String m : List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD")) {
+    for (String m : List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "TRACE")) {
       HandlerType t = HandlerType.findOrCreate(m);
       routes.addHttpHandler(t, "/", this::handle);
       routes.addHttpHandler(t, "/<path>", this::handle);
