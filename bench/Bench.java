@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -37,9 +36,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -794,55 +791,17 @@ public final class Bench {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // SIWX signing (same as @run402/sdk; copied from the test support wallet so the bench needs no test classes)
+  // SIWX signing: the emulator's own signer (runtime.auth.SiwxSigner), from the jar on the classpath
 
   static final class Wallet {
-    private final ECKeyPair key;
-    private final String checksumAddress;
-
-    private Wallet(ECKeyPair key) {
-      this.key = key;
-      this.checksumAddress = Keys.toChecksumAddress(Credentials.create(key).getAddress());
-    }
+    private final com.run402.local.runtime.auth.SiwxSigner signer = com.run402.local.runtime.auth.SiwxSigner.random();
 
     static Wallet random() {
-      try {
-        return new Wallet(Keys.createEcKeyPair(new SecureRandom()));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
+      return new Wallet();
     }
 
     String siwx(String apiBase, String pathAndQuery) {
-      Instant issuedAt = Instant.now();
-      String domain = URI.create(apiBase).getHost();
-      Map<String, Object> p = new LinkedHashMap<>();
-      p.put("domain", domain);
-      p.put("address", checksumAddress);
-      p.put("statement", "Sign in to Run402");
-      p.put("uri", apiBase + pathAndQuery);
-      p.put("version", "1");
-      p.put("chainId", "eip155:84532");
-      p.put("type", "eip191");
-      byte[] nonce = new byte[16];
-      new SecureRandom().nextBytes(nonce);
-      p.put("nonce", HexFormat.of().formatHex(nonce));
-      p.put("issuedAt", issuedAt.truncatedTo(ChronoUnit.MILLIS).toString());
-      p.put("expirationTime", issuedAt.plusSeconds(300).truncatedTo(ChronoUnit.MILLIS).toString());
-      String text = domain + " wants you to sign in with your Ethereum account:\n" + checksumAddress + "\n\n"
-          + p.get("statement") + "\n\nURI: " + p.get("uri") + "\nVersion: 1\nChain ID: 84532\nNonce: "
-          + p.get("nonce") + "\nIssued At: " + p.get("issuedAt") + "\nExpiration Time: " + p.get("expirationTime");
-      Sign.SignatureData sig = Sign.signPrefixedMessage(text.getBytes(StandardCharsets.UTF_8), key);
-      byte[] all = new byte[65];
-      System.arraycopy(sig.getR(), 0, all, 0, 32);
-      System.arraycopy(sig.getS(), 0, all, 32, 32);
-      all[64] = sig.getV()[0];
-      p.put("signature", Numeric.toHexString(all));
-      try {
-        return Base64.getEncoder().encodeToString(new ObjectMapper().writeValueAsBytes(p));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
+      return signer.header(apiBase, pathAndQuery, Instant.now());
     }
   }
 
