@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one benchmark command: bench/run.sh [--quick]
 # Builds the standalone jar if it is missing or stale (via ./run402-local.sh --version), then runs
-# bench/Bench.java with the Java 17 source launcher, the jar on the classpath. Options pass through.
+# bench/*.java compiled against the jar (into bench/target/classes), the jar on the classpath. Options pass through.
 # Results: a table on stdout and bench/results/latest.json. See bench/README.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,4 +13,7 @@ if [ ! -f "$JAR" ]; then
   exit 1
 fi
 cd "$ROOT"
-exec java -cp "$JAR" "$ROOT/bench/Bench.java" "$@"
+CLASSES="$ROOT/bench/target/classes"
+rm -rf "$CLASSES" && mkdir -p "$CLASSES"
+javac -nowarn -d "$CLASSES" -cp "$JAR" "$ROOT"/bench/*.java
+exec java -cp "$JAR:$CLASSES" Bench "$@"
