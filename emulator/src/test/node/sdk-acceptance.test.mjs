@@ -52,6 +52,15 @@ async function sdkError(promise, what) {
   }
 }
 
+test('service.health() and service.status() read the emulator through the SDK', async () => {
+  const health = await r.service.health();
+  assert.equal(health.status, 'healthy', `health: ${JSON.stringify(health)}`);
+  assert.equal(health.checks.postgres, 'ok');
+  const status = await r.service.status();
+  assert.equal(status.current_status, 'operational', `status: ${JSON.stringify(status)}`);
+  assert.equal(typeof status.deployment.version, 'string');
+});
+
 test('happy path: provision, SQL with params, usage, schema, list, get, rename, delete', async () => {
   const name = uniq('acc-happy');
   const p = await r.projects.provision({ name });

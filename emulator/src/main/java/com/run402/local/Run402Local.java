@@ -1,6 +1,7 @@
 package com.run402.local;
 
 import com.run402.local.runtime.Engine;
+import com.run402.local.runtime.RuntimeConfig;
 import com.run402.local.runtime.StartupException;
 import com.run402.local.runtime.Versions;
 import com.run402.local.server.LocalServer;
@@ -76,7 +77,7 @@ public final class Run402Local implements AutoCloseable {
   /** {@code http://host:port}, without a trailing slash (what RUN402_API_BASE expects). */
   public URI baseUri() {
     check();
-    return URI.create("http://" + hostForUrl(options.host()) + ":" + server.port());
+    return server.baseUri();
   }
 
   public int port() {
@@ -156,13 +157,6 @@ public final class Run402Local implements AutoCloseable {
     }
   }
 
-  private static String hostForUrl(String host) {
-    if (host.equals("0.0.0.0") || host.equals("::")) {
-      return "127.0.0.1";
-    }
-    return host.contains(":") ? "[" + host + "]" : host;
-  }
-
   private static void closeQuietly(Engine e) {
     if (e != null) {
       e.close();
@@ -175,7 +169,7 @@ public final class Run402Local implements AutoCloseable {
     private int port = 0;
     private Path dataDir;
     private boolean ephemeral;
-    private Path cacheDir = Run402Options.defaultCacheDir();
+    private Path cacheDir = RuntimeConfig.defaultCacheDir();
     private String pgIsolation = "auto";
     private String pgUser;
     private Duration startTimeout = Duration.ofSeconds(60);

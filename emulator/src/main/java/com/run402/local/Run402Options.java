@@ -41,16 +41,6 @@ public record Run402Options(
     }
   }
 
-  /** The default cache dir: /var/cache/run402-local as root, else $XDG_CACHE_HOME or ~/.cache. */
-  public static Path defaultCacheDir() {
-    String home = System.getProperty("user.home", ".");
-    if ("root".equals(System.getProperty("user.name"))) {
-      return Path.of("/var/cache/run402-local");
-    }
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".cache")).resolve("run402-local");
-  }
-
   RuntimeConfig toRuntimeConfig(Path resolvedDataDir, boolean resolvedEphemeral) {
     return new RuntimeConfig(resolvedDataDir, resolvedEphemeral, cacheDir, pgIsolation, pgUser, startTimeout,
         Duration.ofSeconds(60), clock);

@@ -86,13 +86,18 @@ public final class LocalServer {
     return app.port();
   }
 
+  /** {@code http://host:port} without a trailing slash; a wildcard bind is reached through loopback. */
+  public java.net.URI baseUri() {
+    String h = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+    return java.net.URI.create("http://" + h + ":" + port());
+  }
+
   public ParityReport parity() {
     return parity;
   }
 
   public Map<String, Object> info() {
-    String base = "http://" + (host.contains(":") ? "[" + host + "]" : host.equals("0.0.0.0") ? "127.0.0.1" : host)
-        + ":" + port();
+    String base = baseUri().toString();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("version", com.run402.local.runtime.Versions.emulator());
     m.put("api_base", base);

@@ -47,6 +47,8 @@ class ProjectRoutesIT {
     assertThat(r.json().get("service_key").asText()).startsWith("eyJ");
     assertThat(r.json().get("tier").asText()).isEqualTo("prototype");
     assertThat(Instant.parse(r.json().get("lease_expires_at").asText())).isAfter(Instant.now().plusSeconds(6 * 86400));
+    assertThat(r.json().get("created_at").asText()).as("JS toISOString: always milliseconds")
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
     assertThat(r.json().get("endpoints").get("rest_url").asText()).isEqualTo(api.base() + "/rest/v1");
     String claims = new String(Base64.getUrlDecoder().decode(r.json().get("service_key").asText().split("\\.")[1]));
     assertThat(claims).contains("\"role\":\"service_role\"", "\"project_id\":\"" + r.json().get("project_id").asText(),

@@ -32,4 +32,14 @@ public record RuntimeConfig(
       throw new IllegalArgumentException("dataDir, cacheDir and clock are required");
     }
   }
+
+  /** The default cache dir: /var/cache/run402-local as root, else $XDG_CACHE_HOME or ~/.cache. */
+  public static Path defaultCacheDir() {
+    if ("root".equals(System.getProperty("user.name"))) {
+      return Path.of("/var/cache/run402-local");
+    }
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    String home = System.getProperty("user.home", ".");
+    return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".cache")).resolve("run402-local");
+  }
 }

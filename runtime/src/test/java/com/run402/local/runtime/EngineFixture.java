@@ -10,7 +10,7 @@ public final class EngineFixture {
   private EngineFixture() {}
 
   public static RuntimeConfig config(Path dataDir, boolean ephemeral, String isolation) {
-    return new RuntimeConfig(dataDir, ephemeral, cacheDir(), isolation, null, Duration.ofSeconds(60),
+    return new RuntimeConfig(dataDir, ephemeral, RuntimeConfig.defaultCacheDir(), isolation, null, Duration.ofSeconds(60),
         Duration.ofSeconds(30), Clock.systemUTC());
   }
 
@@ -18,10 +18,4 @@ public final class EngineFixture {
     return Engine.start(config(Files.createTempDirectory("run402-it-"), true, "auto"));
   }
 
-  public static Path cacheDir() {
-    String home = System.getProperty("user.home");
-    return "0".equals(System.getProperty("run402.uid")) || home.equals("/root")
-        ? Path.of("/var/cache/run402-local")
-        : Path.of(home, ".cache", "run402-local");
-  }
 }

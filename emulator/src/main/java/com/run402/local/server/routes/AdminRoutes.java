@@ -35,9 +35,13 @@ public final class AdminRoutes {
     SqlResult res;
     try {
       res = http.engine().sql().run(p, req);
-    } finally {
-      // DDL may have run even if a later statement failed and rolled back: refresh either way.
+    } catch (RuntimeException e) {
+      // SQL that COMMITs midway can leave DDL behind even when a later statement fails.
       http.engine().schema().invalidate(p.id());
+      throw e;
+    }
+    if (res.ddl()) {
+      http.engine().schema().invalidate(p.id()); // same call, so the next read is never stale
     }
     ObjectNode body = http.json().createObjectNode();
     body.put("status", "ok");

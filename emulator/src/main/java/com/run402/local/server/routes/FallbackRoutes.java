@@ -1,5 +1,6 @@
 package com.run402.local.server.routes;
 
+import com.run402.local.server.ErrorWriter;
 import com.run402.local.server.parity.RouteCatalog;
 import com.run402.local.server.parity.RouteEntry;
 import io.javalin.config.RoutesConfig;
@@ -15,9 +16,9 @@ import java.util.Optional;
  */
 public final class FallbackRoutes {
   private final RouteCatalog catalog;
-  private final com.run402.local.server.ErrorWriter errors;
+  private final ErrorWriter errors;
 
-  public FallbackRoutes(RouteCatalog catalog, com.run402.local.server.ErrorWriter errors) {
+  public FallbackRoutes(RouteCatalog catalog, ErrorWriter errors) {
     this.catalog = catalog;
     this.errors = errors;
   }

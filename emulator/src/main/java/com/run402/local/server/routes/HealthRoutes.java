@@ -17,7 +17,7 @@ public final class HealthRoutes {
   }
 
   public void register(Routes r) {
-    r.add("GET", "/health", "ServiceRoutesIT", ctx -> {
+    r.add("GET", "/health", "ServiceRoutesIT, sdk-acceptance.test.mjs", ctx -> {
       boolean pg = http.engine().postgresHealthy();
       ObjectNode body = http.json().createObjectNode();
       body.put("status", pg ? "healthy" : "degraded");
@@ -28,7 +28,7 @@ public final class HealthRoutes {
       body.put("emulator", "run402-local");
       http.json(ctx, pg ? 200 : 503, body);
     });
-    r.add("GET", "/status", "ServiceRoutesIT", ctx -> {
+    r.add("GET", "/status", "ServiceRoutesIT, sdk-acceptance.test.mjs", ctx -> {
       ObjectNode body = http.json().createObjectNode();
       body.put("schema_version", "run402-status-v1");
       body.put("service", "run402-local");

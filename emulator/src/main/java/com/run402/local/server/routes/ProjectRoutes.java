@@ -33,7 +33,7 @@ public final class ProjectRoutes {
           WalletPrincipal w = http.wallet(ctx);
           http.json(ctx, 200, projects().list(w, ctx.queryParam("limit"), ctx.queryParam("after"), http.apiBase(ctx)));
         });
-    r.add("GET", "/projects/v1/:id", "ProjectRoutesIT", ctx -> {
+    r.add("GET", "/projects/v1/:id", "ProjectRoutesIT, sdk-acceptance.test.mjs", ctx -> {
       WalletPrincipal w = http.wallet(ctx);
       Project p = projects().owned(w, ctx.pathParam("id"));
       http.json(ctx, 200, projects().views().detail(p, http.apiBase(ctx)));

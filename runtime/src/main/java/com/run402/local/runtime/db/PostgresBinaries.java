@@ -85,7 +85,7 @@ public final class PostgresBinaries {
       Files.writeString(tmp.resolve(MARKER), version + "\n");
       // createTempDirectory makes the directory 700; the server may run as another user (setpriv).
       Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-      deleteTree(home);
+      Files2.deleteTree(home);
       Files.move(tmp, home, StandardCopyOption.ATOMIC_MOVE);
       LOG.info("Extracted PostgreSQL {} ({}) to {} in {} ms", version, platform, home,
           (System.nanoTime() - started) / 1_000_000);
@@ -194,9 +194,5 @@ public final class PostgresBinaries {
     } catch (UnsupportedOperationException e) {
       file.toFile().setExecutable((mode & 0111) != 0, false);
     }
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    Files2.deleteTree(dir);
   }
 }

@@ -93,10 +93,6 @@ public final class PostgresCluster implements AutoCloseable {
     return DriverManager.getConnection(jdbcUrl(database), p);
   }
 
-  public boolean isRunning() {
-    return process.isAlive();
-  }
-
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {

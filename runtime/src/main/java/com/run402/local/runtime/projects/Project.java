@@ -32,8 +32,4 @@ public record Project(
   public static String ownerRole(String slot) {
     return slot + "_owner";
   }
-
-  public Project withName(String newName, Instant now) {
-    return new Project(id, publicId, newName, schemaSlot, tier, status, walletAddress, createdAt, now);
-  }
 }

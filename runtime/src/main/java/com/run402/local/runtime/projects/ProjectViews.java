@@ -3,6 +3,7 @@ package com.run402.local.runtime.projects;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.run402.local.runtime.sql.PgJson;
 import com.run402.local.runtime.tiers.Tier;
 import com.run402.local.runtime.usage.UsageMeter;
 import java.sql.Connection;
@@ -32,10 +33,10 @@ public final class ProjectViews {
     o.put("service_key", serviceKey);
     o.put("schema_slot", p.schemaSlot());
     o.put("tier", p.tier());
-    o.put("lease_expires_at", lease == null ? null : lease.expiresAt().toString());
+    o.put("lease_expires_at", lease == null ? null : PgJson.iso(lease.expiresAt()));
     o.set("endpoints", endpoints(apiBase, p.id()));
     o.putNull("active_release_id");
-    o.put("created_at", p.createdAt().toString());
+    o.put("created_at", PgJson.iso(p.createdAt()));
     return o;
   }
 
@@ -58,8 +59,8 @@ public final class ProjectViews {
     o.set("usage", usageBlock(p));
     o.put("lease_expires_at", leaseExpiry(p));
     o.set("endpoints", endpoints(apiBase, p.id()));
-    o.put("created_at", p.createdAt().toString());
-    o.put("updated_at", p.updatedAt().toString());
+    o.put("created_at", PgJson.iso(p.createdAt()));
+    o.put("updated_at", PgJson.iso(p.updatedAt()));
     o.put("created_by", p.walletAddress());
     ObjectNode creator = o.putObject("creator");
     creator.put("type", p.walletAddress() == null ? "local" : "wallet");
@@ -82,7 +83,7 @@ public final class ProjectViews {
       r.putNull("site_url");
       r.putArray("custom_domains");
       r.put("wallet_address", p.walletAddress());
-      r.put("created_at", p.createdAt().toString());
+      r.put("created_at", PgJson.iso(p.createdAt()));
     }
     boolean more = rows.size() > limit;
     o.put("has_more", more);
@@ -126,7 +127,7 @@ public final class ProjectViews {
     try (Connection c = ds.getConnection()) {
       Wallets.Lease l = Wallets.leaseOf(c, p.walletAddress());
       Instant at = l == null ? null : l.expiresAt();
-      return at == null ? null : at.toString();
+      return at == null ? null : PgJson.iso(at);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

@@ -63,17 +63,17 @@ public final class SqlRunner {
     }
   }
 
+  /** Search path, timeout and service-role claims for this transaction, in one round trip. */
   private void prepareSession(Connection c, Project p) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute("SET LOCAL search_path TO " + p.schemaSlot());
-      s.execute("SET LOCAL statement_timeout = " + statementTimeout.toMillis());
-    }
     ObjectNode claims = json.createObjectNode();
     claims.put("role", "service_role");
     claims.put("project_id", p.id());
     claims.put("iss", "run402-local");
-    try (PreparedStatement ps = c.prepareStatement("SELECT set_config('request.jwt.claims', ?, true)")) {
-      ps.setString(1, claims.toString());
+    try (PreparedStatement ps = c.prepareStatement("SELECT set_config('search_path', ?, true), "
+        + "set_config('statement_timeout', ?, true), set_config('request.jwt.claims', ?, true)")) {
+      ps.setString(1, p.schemaSlot());
+      ps.setString(2, Long.toString(statementTimeout.toMillis()));
+      ps.setString(3, claims.toString());
       ps.execute();
     }
   }
