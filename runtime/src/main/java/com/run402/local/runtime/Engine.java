@@ -138,6 +138,14 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /**
+   * Whatever ran DDL in a project's schema (SQL endpoint, expose manifest, migrations) calls this
+   * before answering, so the very next request plans against the new schema.
+   */
+  public void schemaChanged(String projectId) {
+    schema.invalidate(projectId);
+  }
+
   /** Back to empty: every project, wallet and stored response is gone. */
   public void reset() {
     projects.resetAll();

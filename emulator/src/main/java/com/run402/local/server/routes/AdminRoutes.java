@@ -37,11 +37,11 @@ public final class AdminRoutes {
       res = http.engine().sql().run(p, req);
     } catch (RuntimeException e) {
       // SQL that COMMITs midway can leave DDL behind even when a later statement fails.
-      http.engine().schema().invalidate(p.id());
+      http.engine().schemaChanged(p.id());
       throw e;
     }
     if (res.ddl()) {
-      http.engine().schema().invalidate(p.id()); // same call, so the next read is never stale
+      http.engine().schemaChanged(p.id()); // same call, so the next read is never stale
     }
     ObjectNode body = http.json().createObjectNode();
     body.put("status", "ok");
