@@ -1,0 +1,83 @@
+package com.run402.local.runtime.rest.sql;
+
+import com.run402.local.runtime.rest.RestError;
+import com.run402.local.runtime.rest.request.Field;
+import com.run402.local.runtime.rest.request.JsonStep;
+import com.run402.local.runtime.rest.schema.Routine;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Column references, JSON paths, casts and array literals: the small expressions every renderer shares. */
+public final class Exprs {
+  private static final Pattern TYPE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_ .]*(\\[\\])*");
+
+  private Exprs() {}
+
+  /** {@code "ref"."col"->'a'->>'b'}, or {@code "s"."fn"("ref")} for a computed field. */
+  public static Sql field(String ref, Field f, Routine computed) {
+    Sql s = new Sql();
+    if (computed != null) {
+      s.qualified(computed.name().schema(), computed.name().name()).raw("(").ident(ref).raw(")");
+    } else {
+      s.ident(ref).raw(".").ident(f.name());
+    }
+    return jsonPath(s, f.json());
+  }
+
+  /** Appends a JSON path: integer steps inline, keys bound as text parameters. */
+  public static Sql jsonPath(Sql s, List<JsonStep> steps) {
+    for (JsonStep step : steps) {
+      s.raw(step.text() ? "->>" : "->");
+      if (step.index()) {
+        s.raw(Long.toString(Long.parseLong(step.key())));
+      } else {
+        s.typedParam(step.key());
+      }
+    }
+    return s;
+  }
+
+  /** The output key PostgREST gives a select item: its alias, else the last JSON key, else the column name. */
+  public static String outputName(Field f, String alias) {
+    if (alias != null) {
+      return alias;
+    }
+    if (!f.json().isEmpty()) {
+      return f.json().get(f.json().size() - 1).key();
+    }
+    return f.name();
+  }
+
+  /** {@code CAST(expr AS type)}; the type name is checked to be a plain (possibly array) type name. */
+  public static Sql cast(Sql expr, String type) {
+    if (type == null) {
+      return expr;
+    }
+    String t = type.trim();
+    if (!TYPE_NAME.matcher(t).matches()) {
+      throw new RestError(400, "PGRST100", "\"failed to parse cast (" + type + ")\"", null, null);
+    }
+    return new Sql().raw("CAST(").append(expr).raw(" AS " + t + ")");
+  }
+
+  /** A Postgres array literal {@code {"a","b"}} with every element quoted. */
+  public static String arrayLiteral(List<String> values) {
+    StringBuilder b = new StringBuilder("{");
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        b.append(',');
+      }
+      b.append('"');
+      String v = values.get(i);
+      for (int j = 0; j < v.length(); j++) {
+        char c = v.charAt(j);
+        if (c == '"' || c == '\\') {
+          b.append('\\');
+        }
+        b.append(c);
+      }
+      b.append('"');
+    }
+    return b.append('}').toString();
+  }
+}
