@@ -3,18 +3,18 @@
 -- that enum values, max length, array/json flags, NOT NULL and DEFAULT come through domains too.
 -- Run with search_path = '' so that format_type() qualifies every type outside pg_catalog.
 WITH RECURSIVE
-dom(top, cur, mod, notnull, def) AS (
+dom(top, cur, mod, isnotnull, def) AS (
   SELECT t.oid, t.typbasetype, t.typtypmod, t.typnotnull, pg_get_expr(t.typdefaultbin, 0)
   FROM pg_type t WHERE t.typtype = 'd'
   UNION ALL
   SELECT d.top, b.typbasetype,
          CASE WHEN d.mod = -1 THEN b.typtypmod ELSE d.mod END,
-         d.notnull OR b.typnotnull,
+         d.isnotnull OR b.typnotnull,
          COALESCE(d.def, pg_get_expr(b.typdefaultbin, 0))
   FROM dom d JOIN pg_type b ON b.oid = d.cur AND b.typtype = 'd'
 ),
 dom_base AS (
-  SELECT d.top, d.cur AS base, d.mod, d.notnull, d.def
+  SELECT d.top, d.cur AS base, d.mod, d.isnotnull, d.def
   FROM dom d JOIN pg_type x ON x.oid = d.cur AND x.typtype <> 'd'
 ),
 cols AS (
@@ -22,7 +22,7 @@ cols AS (
          a.attidentity, a.attgenerated, n.nspname, c.relname,
          COALESCE(db.base, a.atttypid) AS base,
          CASE WHEN db.top IS NULL THEN a.atttypmod ELSE db.mod END AS basemod,
-         COALESCE(db.notnull, false) AS domnotnull,
+         COALESCE(db.isnotnull, false) AS domnotnull,
          db.def AS domdef
   FROM pg_attribute a
   JOIN pg_class c ON c.oid = a.attrelid
@@ -38,11 +38,12 @@ SELECT k.attrelid::int8                              AS relid,
        k.attname::text                               AS name,
        k.attnum::int4                                AS position,
        format_type(k.atttypid, k.atttypmod)          AS type,
+       -- pg_catalog names stay bare (varchar, int4); user types are qualified and quoted if needed
        CASE WHEN t.typcategory = 'A' AND t.typelem <> 0
-            THEN CASE WHEN en.nspname = 'pg_catalog' THEN '' ELSE quote_ident(en.nspname) || '.' END
-                 || quote_ident(e.typname) || '[]'
-            ELSE CASE WHEN tn.nspname = 'pg_catalog' THEN '' ELSE quote_ident(tn.nspname) || '.' END
-                 || quote_ident(t.typname)
+            THEN CASE WHEN en.nspname = 'pg_catalog' THEN e.typname::text
+                      ELSE quote_ident(en.nspname) || '.' || quote_ident(e.typname) END || '[]'
+            ELSE CASE WHEN tn.nspname = 'pg_catalog' THEN t.typname::text
+                      ELSE quote_ident(tn.nspname) || '.' || quote_ident(t.typname) END
        END                                           AS nominal,
        NOT (k.attnotnull OR k.domnotnull)            AS nullable,
        CASE WHEN k.attgenerated <> '' OR k.attidentity = 'a' THEN NULL
