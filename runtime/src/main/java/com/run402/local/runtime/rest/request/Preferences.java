@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * The {@code Prefer} header(s). Null fields were not given. {@code invalid} lists unrecognised
- * preferences (an error under {@code handling=strict}). {@code applied} lists, in order, the
- * recognised ones as written (for the Preference-Applied header, filtered by what was honoured).
+ * preferences (an error under {@code handling=strict}, see {@link PreferParser#requireValid}).
+ * The Preference-Applied header comes from {@link PreferParser#appliedTokens}, filtered by what
+ * was honoured. Parsed by {@link PreferParser#parse}.
  */
 public record Preferences(
     Return ret,
