@@ -35,9 +35,31 @@ public final class RestHttp {
   /** Writes the engine's answer; HEAD gets the headers without the body. */
   public static void write(Context ctx, RestResult r) {
     ctx.status(r.status());
-    r.headers().forEach(ctx::header);
+    String contentType = null;
+    for (Map.Entry<String, String> h : r.headers().entrySet()) {
+      if (h.getKey().equalsIgnoreCase("Content-Type")) {
+        contentType = h.getValue();
+      } else {
+        ctx.header(h.getKey(), h.getValue());
+      }
+    }
+    if (contentType != null) {
+      exactContentType(ctx, contentType);
+    }
     if (!"HEAD".equals(ctx.method().name()) && r.body().length > 0) {
       ctx.result(r.body());
+    }
+  }
+
+  /**
+   * Sets Content-Type byte for byte: the servlet API would re-render {@code application/json;
+   * charset=utf-8} without the space, and PostgREST clients (and its spec) see the original.
+   */
+  private static void exactContentType(Context ctx, String value) {
+    ctx.contentType(value);
+    if (ctx.res() instanceof org.eclipse.jetty.ee10.servlet.ServletApiResponse api) {
+      org.eclipse.jetty.server.Response core = org.eclipse.jetty.server.Response.getOriginalResponse(api.getResponse());
+      core.getHeaders().put("Content-Type", value);
     }
   }
 }
