@@ -8,6 +8,7 @@ import com.run402.local.runtime.rest.schema.Relationship.Cardinality;
 import com.run402.local.runtime.rest.schema.Relationship.ColumnPair;
 import com.run402.local.runtime.rest.schema.Relationship.Junction;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -112,6 +113,22 @@ class SchemaLoaderIT {
 
   static ColumnPair p(String local, String foreign) {
     return new ColumnPair(local, foreign);
+  }
+
+  @Test
+  void inside_a_callers_transaction_the_search_path_is_restored_and_the_result_is_the_same() throws Exception {
+    try (Connection c = engine.postgres().connect("schema_it")) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("SET LOCAL search_path TO api");
+      }
+      assertThat(SchemaLoader.load(c, List.of("api"))).isEqualTo(cache);
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW search_path")) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("api");
+      }
+      c.rollback();
+    }
   }
 
   @Test
