@@ -45,6 +45,8 @@ public final class RestHttp {
     }
     if (contentType != null) {
       exactContentType(ctx, contentType);
+    } else {
+      noContentType(ctx);
     }
     if (!"HEAD".equals(ctx.method().name()) && r.body().length > 0) {
       ctx.result(r.body());
@@ -55,6 +57,14 @@ public final class RestHttp {
    * Sets Content-Type byte for byte: the servlet API would re-render {@code application/json;
    * charset=utf-8} without the space, and PostgREST clients (and its spec) see the original.
    */
+  /** PostgREST sends no Content-Type with an empty body; the servlet default would add text/plain. */
+  private static void noContentType(Context ctx) {
+    ctx.res().setContentType(null);
+    if (ctx.res() instanceof org.eclipse.jetty.ee10.servlet.ServletApiResponse api) {
+      org.eclipse.jetty.server.Response.getOriginalResponse(api.getResponse()).getHeaders().remove("Content-Type");
+    }
+  }
+
   private static void exactContentType(Context ctx, String value) {
     ctx.contentType(value);
     if (ctx.res() instanceof org.eclipse.jetty.ee10.servlet.ServletApiResponse api) {

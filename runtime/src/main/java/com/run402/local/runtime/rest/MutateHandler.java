@@ -37,7 +37,7 @@ final class MutateHandler {
     QueryParams q = r.query();
     switch (m) {
       case "POST":
-        dml = insert(r, t, Payload.parse(r.call(), s.json()), r.prefs().resolution(), null);
+        dml = insert(r, t, Payload.parse(r.call(), s.json(), q.columns() == null), r.prefs().resolution(), null);
         break;
       case "PUT":
         Map<String, String> key = Mutations.putKey(q, t);
@@ -46,7 +46,7 @@ final class MutateHandler {
         dml = insert(r, t, p, Preferences.Resolution.MERGE_DUPLICATES, t.primaryKey());
         break;
       case "PATCH":
-        dml = update(r, t, Payload.parse(r.call(), s.json()));
+        dml = update(r, t, Payload.parse(r.call(), s.json(), q.columns() == null));
         break;
       default:
         dml = delete(r, t);
@@ -61,8 +61,12 @@ final class MutateHandler {
     if (!cols.isEmpty()) {
       s.raw(" (").append(identList(cols, null)).raw(")");
     }
-    s.raw(" SELECT ").append(identList(cols, "_")).raw(" FROM json_populate_recordset(NULL::")
-        .qualified(n.schema(), n.name()).raw(", ").typedParam(p.rows(this.s.json()).toString()).raw("::json) _");
+    if (missingDefault(r) && !cols.isEmpty()) {
+      s.raw(" ").append(valuesWithDefaults(n, cols, p));
+    } else {
+      s.raw(" SELECT ").append(identList(cols, "_")).raw(" FROM json_populate_recordset(NULL::")
+          .qualified(n.schema(), n.name()).raw(", ").typedParam(p.rows(this.s.json()).toString()).raw("::json) _");
+    }
     if (res != null) {
       List<String> target = conflictCols != null ? conflictCols
           : r.query().onConflict() != null ? r.query().onConflict() : t.primaryKey();
@@ -78,12 +82,57 @@ final class MutateHandler {
         }
       }
     }
-    return s.raw(" RETURNING ").ident(n.name()).raw(".*");
+    return s.append(returning(r, t));
   }
 
-  private Sql update(Request r, Table t, Payload p) {
+  private static boolean missingDefault(Request r) {
+    return r.prefs().missing() == Preferences.Missing.DEFAULT;
+  }
+
+  /**
+   * {@code Prefer: missing=default}: a key absent from an object takes the column default, so
+   * each row is a VALUES tuple where absent keys are the DEFAULT keyword.
+   */
+  private Sql valuesWithDefaults(QName n, List<String> cols, Payload p) {
+    Sql v = new Sql().raw("VALUES ");
+    boolean firstRow = true;
+    for (JsonNode row : p.rows(this.s.json())) {
+      v.raw(firstRow ? "(" : ", (");
+      firstRow = false;
+      for (int i = 0; i < cols.size(); i++) {
+        v.raw(i == 0 ? "" : ", ");
+        if (row.has(cols.get(i))) {
+          v.raw("(json_populate_record(NULL::").qualified(n.schema(), n.name()).raw(", ").typedParam(row.toString())
+              .raw("::json)).").ident(cols.get(i));
+        } else {
+          v.raw("DEFAULT");
+        }
+      }
+      v.raw(")");
+    }
+    return v;
+  }
+
+  /** RETURNING only what the response needs, so column privileges hold as in PostgREST. */
+  private Sql returning(Request r, Table t) {
+    List<String> cols = Returning.columns(r, t);
+    Sql s = new Sql().raw(" RETURNING ");
+    if (cols == null) {
+      return s.ident(t.name().name()).raw(".*");
+    }
+    if (cols.isEmpty()) {
+      return s.raw("1");
+    }
+    for (int i = 0; i < cols.size(); i++) {
+      s.raw(i == 0 ? "" : ", ").ident(t.name().name()).raw(".").ident(cols.get(i));
+    }
+    return s;
+  }
+
+  private Sql update(Request r, Table t, Payload parsed) {
+    Payload p = parsed;
     if (p.isArray()) {
-      throw Payload.invalid();
+      p = Payload.of(p.json().isEmpty() ? this.s.json().createObjectNode() : p.json().get(0), true);
     }
     List<String> cols = Mutations.columns(r.query(), p, t);
     QName n = t.name();
@@ -92,17 +141,22 @@ final class MutateHandler {
     }
     Sql s = new Sql().raw("UPDATE ").qualified(n.schema(), n.name()).raw(" SET ");
     for (int i = 0; i < cols.size(); i++) {
-      s.raw(i == 0 ? "" : ", ").ident(cols.get(i)).raw(" = _.").ident(cols.get(i));
+      s.raw(i == 0 ? "" : ", ").ident(cols.get(i));
+      if (missingDefault(r) && !p.keys().contains(cols.get(i))) {
+        s.raw(" = DEFAULT");
+      } else {
+        s.raw(" = _.").ident(cols.get(i));
+      }
     }
     s.raw(" FROM (SELECT * FROM json_populate_record(NULL::").qualified(n.schema(), n.name()).raw(", ")
         .typedParam(p.json().toString()).raw("::json)) _ WHERE ").append(where(r, t));
-    return s.raw(" RETURNING ").ident(n.name()).raw(".*");
+    return s.append(returning(r, t));
   }
 
   private Sql delete(Request r, Table t) {
     QName n = t.name();
     return new Sql().raw("DELETE FROM ").qualified(n.schema(), n.name()).raw(" WHERE ").append(where(r, t))
-        .raw(" RETURNING ").ident(n.name()).raw(".*");
+        .append(returning(r, t));
   }
 
   /** Root filters, plus {@code limit}/{@code order} applied through ctid as PostgREST does. */
@@ -150,8 +204,9 @@ final class MutateHandler {
     }
     Sql location = null;
     if (method.equals("POST") && ret == Return.HEADERS_ONLY && !t.primaryKey().isEmpty()) {
+      List<String> pk = t.columns().keySet().stream().filter(t.primaryKey()::contains).toList();
       location = new Sql().raw("(SELECT row_to_json(_l)::text FROM (SELECT ")
-          .append(identList(t.primaryKey(), null)).raw(" FROM pgrst_source LIMIT 1) _l)");
+          .append(identList(pk, null)).raw(" FROM pgrst_source LIMIT 1) _l)");
     }
     Envelope.Body body = representation ? ReadHandler.body(r.media()) : Envelope.Body.NONE;
     Sql stmt = Envelope.build(ctes, rows, null, body, null, location);
@@ -176,7 +231,7 @@ final class MutateHandler {
       h.put("Location", location(n.name(), o.location()));
     }
     Services.putIfNotNull(h, "Preference-Applied", s.applied(r, p.ret() != null, p.count() != null,
-        method.equals("POST") && p.resolution() != null, false, strict && p.maxAffected() != null));
+        method.equals("POST") && p.resolution() != null, p.missing() != null, strict && p.maxAffected() != null));
     int status = method.equals("POST") ? 201 : representation ? 200 : 204;
     if (representation) {
       h.put("Content-Type", r.media().contentType);
@@ -214,8 +269,8 @@ final class MutateHandler {
       boolean first = true;
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
-        b.append(first ? "" : "&").append(enc(e.getKey())).append("=eq.")
-            .append(enc(e.getValue().isNull() ? "null" : e.getValue().asText()));
+        b.append(first ? "" : "&").append(enc(e.getKey()))
+            .append(e.getValue().isNull() ? "=is.null" : "=eq." + enc(e.getValue().asText()));
         first = false;
       }
       return b.toString();

@@ -33,9 +33,9 @@ final class Mutations {
     return conds.isEmpty() ? new Sql().raw("TRUE") : FilterSql.and(conds);
   }
 
-  /** The query with its root-level filters, order and page removed (they shaped the write already). */
+  /** The query with its root-level filters and page removed (they shaped the write already); order stays. */
   static QueryParams withoutRoot(QueryParams q) {
-    return new QueryParams(q.select(), q.selectGiven(), nonRoot(q.filters()), nonRoot(q.logic()), nonRoot(q.orders()),
+    return new QueryParams(q.select(), q.selectGiven(), nonRoot(q.filters()), nonRoot(q.logic()), q.orders(),
         nonRoot(q.limits()), nonRoot(q.offsets()), q.columns(), q.onConflict(), q.params(), Map.of());
   }
 

@@ -20,6 +20,11 @@ import java.util.Set;
 record Payload(JsonNode json, Set<String> keys, boolean isArray) {
 
   static Payload parse(RestCall call, ObjectMapper mapper) {
+    return parse(call, mapper, true);
+  }
+
+  /** {@code sameKeys=false} when {@code columns=} names the columns (objects may then differ). */
+  static Payload parse(RestCall call, ObjectMapper mapper, boolean sameKeys) {
     String ct = call.header("Content-Type");
     String type = ct == null ? "application/json" : ct.split(";")[0].trim().toLowerCase(Locale.ROOT);
     String text = new String(call.body(), StandardCharsets.UTF_8);
@@ -34,10 +39,10 @@ record Payload(JsonNode json, Set<String> keys, boolean isArray) {
       default:
         node = json(text, mapper);
     }
-    return of(node);
+    return of(node, sameKeys);
   }
 
-  static Payload of(JsonNode node) {
+  static Payload of(JsonNode node, boolean sameKeys) {
     if (node.isObject()) {
       return new Payload(node, keysOf(node), false);
     }
@@ -51,9 +56,11 @@ record Payload(JsonNode json, Set<String> keys, boolean isArray) {
       }
       Set<String> k = keysOf(el);
       if (keys == null) {
-        keys = k;
-      } else if (!keys.equals(k)) {
+        keys = new LinkedHashSet<>(k);
+      } else if (sameKeys && !keys.equals(k)) {
         throw mismatch();
+      } else if (!sameKeys) {
+        keys.addAll(k);
       }
     }
     return new Payload(node, keys == null ? new LinkedHashSet<>() : keys, true);

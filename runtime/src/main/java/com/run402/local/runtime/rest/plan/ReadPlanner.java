@@ -143,6 +143,11 @@ public final class ReadPlanner {
     }
   }
 
+  /** The relationship an embed names (PGRST200/201 when none or several). */
+  public static Relationship relation(SchemaCache cache, QName parent, String target, String hint) {
+    return Relations.resolve(cache, parent, target, hint);
+  }
+
   static RestError notEmbedded(String name) {
     return new RestError(400, "PGRST108", "'" + name + "' is not an embedded resource in this request", null,
         "Verify that '" + name + "' is included in the 'select' query parameter.");

@@ -75,8 +75,17 @@ final class Relations {
     return false;
   }
 
-  /** With an exact duplicate through views and tables PostgREST still reports ambiguity; keep all. */
+  /**
+   * A self-referencing table embedding itself by name means its children (one-to-many), as in
+   * PostgREST; otherwise ambiguity stands.
+   */
   private static List<Relationship> preferDirect(List<Relationship> found) {
+    if (found.stream().allMatch(Relationship::isSelf)) {
+      List<Relationship> o2m = found.stream().filter(r -> r.cardinality() == Cardinality.O2M).toList();
+      if (o2m.size() == 1) {
+        return o2m;
+      }
+    }
     return found;
   }
 

@@ -17,7 +17,9 @@ public final class Exprs {
   public static Sql field(String ref, Field f, Routine computed) {
     Sql s = new Sql();
     if (computed != null) {
-      s.qualified(computed.name().schema(), computed.name().name()).raw("(").ident(ref).raw(")");
+      // The row is cast to the parameter's type: under a write it comes from a CTE (an anonymous record).
+      s.qualified(computed.name().schema(), computed.name().name()).raw("(").ident(ref).raw("::")
+          .raw(computed.args().get(0).type()).raw(")");
     } else {
       s.ident(ref).raw(".").ident(f.name());
     }
