@@ -141,10 +141,10 @@ public final class PsqlScript {
             data.append(l).append('\n');
           }
           line += count(s, i, end, '\n');
-          out.add(new Stmt(sql, name, stmtLine, data.toString(), null));
+          out.add(new Stmt(sql.strip(), name, stmtLine, data.toString(), null));
           i = end;
         } else if (!sql.isBlank()) {
-          out.add(new Stmt(sql, name, stmtLine, null, null));
+          out.add(new Stmt(sql.strip(), name, stmtLine, null, null));
         }
         stmtLine = -1;
         continue;
@@ -153,7 +153,7 @@ public final class PsqlScript {
       i++;
     }
     if (!buf.toString().isBlank()) {
-      out.add(new Stmt(buf.toString(), name, stmtLine, null, null));
+      out.add(new Stmt(buf.toString().strip(), name, stmtLine, null, null));
     }
   }
 
