@@ -164,8 +164,8 @@ public final class PsqlScript {
     if (verb.equals("ir") || verb.equals("i") || verb.equals("include_relative") || verb.equals("include")) {
       Path base = verb.equals("ir") || verb.equals("include_relative") ? file.toAbsolutePath().getParent() : Path.of("");
       Path target = base.resolve(parts.length > 1 ? parts[1] : "").normalize();
-      if (!Files.isRegularFile(target)) {
-        out.add(new Stmt("\\" + cmd, name, line, null, "included file not found: " + target));
+      if (parts.length < 2 || !Files.isRegularFile(target)) {
+        out.add(new Stmt("\\" + cmd, name, line, null, "included file not found: " + parts[1]));
         return;
       }
       parse(read(target), target);
