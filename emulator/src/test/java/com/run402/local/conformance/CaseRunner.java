@@ -62,6 +62,9 @@ public final class CaseRunner {
     }
     Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     headers.putAll(res.headers().map());
+    if (headers.containsKey(SpecServer.CRASH_HEADER)) {
+      return Optional.of("engine threw " + headers.get(SpecServer.CRASH_HEADER).get(0));
+    }
     String bodyMatch = c.bodyMatch() == null ? "exact" : c.bodyMatch();
     return comparison.firstDifference(expected, bodyMatch, new Comparison.Response(res.statusCode(), headers,
         res.body()));

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** The markdown report for people (docs/conformance/postgrest.md) and results.json for tools. */
 public final class ConformanceReport {
@@ -59,9 +61,22 @@ public final class ConformanceReport {
       md.append("| ").append(s.file()).append(':').append(s.line()).append(" | `").append(cell(s.firstLine()))
           .append("` | ").append(s.cascade() ? "(cascade) " : "").append(cell(s.reason())).append(" |\n");
     }
+    reasons(md, results);
     section(md, "Blocked and skipped cases", results, Status.BLOCKED, Status.SKIPPED);
     section(md, "Failing cases", results, Status.FAIL, Status.FAIL);
     return md.toString();
+  }
+
+  /** Why cases are blocked, grouped (what the engine would need), and which engine setups ran cases. */
+  private static void reasons(StringBuilder md, List<CaseResult> results) {
+    Map<String, Long> why = results.stream().filter(r -> r.status() == Status.BLOCKED || r.status() == Status.SKIPPED)
+        .collect(Collectors.groupingBy(r -> r.reason().replaceAll(";.*", ""), TreeMap::new, Collectors.counting()));
+    md.append("\n## Why cases are blocked or skipped\n\n| reason | cases |\n|---|---:|\n");
+    why.forEach((k, v) -> md.append("| ").append(cell(k)).append(" | ").append(v).append(" |\n"));
+    Map<String, Long> profiles = results.stream().filter(r -> r.profile() != null && !EngineProfiles.BASE.equals(
+        r.profile())).collect(Collectors.groupingBy(CaseResult::profile, TreeMap::new, Collectors.counting()));
+    md.append("\nCases run on an engine configured differently from the base spec config (see EngineProfiles): ")
+        .append(profiles.isEmpty() ? "none" : profiles.toString()).append(".\n");
   }
 
   private static void section(StringBuilder md, String title, List<CaseResult> results, Status a, Status b) {

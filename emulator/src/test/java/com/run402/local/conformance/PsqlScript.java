@@ -141,10 +141,10 @@ public final class PsqlScript {
             data.append(l).append('\n');
           }
           line += count(s, i, end, '\n');
-          out.add(new Stmt(sql, name, stmtLine, data.toString(), null));
+          out.add(new Stmt(sql.strip(), name, stmtLine, data.toString(), null));
           i = end;
         } else if (!sql.isBlank()) {
-          out.add(new Stmt(sql, name, stmtLine, null, null));
+          out.add(new Stmt(sql.strip(), name, stmtLine, null, null));
         }
         stmtLine = -1;
         continue;
@@ -153,7 +153,7 @@ public final class PsqlScript {
       i++;
     }
     if (!buf.toString().isBlank()) {
-      out.add(new Stmt(buf.toString(), name, stmtLine, null, null));
+      out.add(new Stmt(buf.toString().strip(), name, stmtLine, null, null));
     }
   }
 
@@ -164,8 +164,8 @@ public final class PsqlScript {
     if (verb.equals("ir") || verb.equals("i") || verb.equals("include_relative") || verb.equals("include")) {
       Path base = verb.equals("ir") || verb.equals("include_relative") ? file.toAbsolutePath().getParent() : Path.of("");
       Path target = base.resolve(parts.length > 1 ? parts[1] : "").normalize();
-      if (!Files.isRegularFile(target)) {
-        out.add(new Stmt("\\" + cmd, name, line, null, "included file not found: " + target));
+      if (parts.length < 2 || !Files.isRegularFile(target)) {
+        out.add(new Stmt("\\" + cmd, name, line, null, "included file not found: " + parts[1]));
         return;
       }
       parse(read(target), target);

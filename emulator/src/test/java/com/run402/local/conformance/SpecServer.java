@@ -26,6 +26,9 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 public final class SpecServer implements AutoCloseable {
   private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
+  /** Response header marking an answer the harness made up because the engine threw. */
+  public static final String CRASH_HEADER = "X-Conformance-Engine-Threw";
+
   private final Javalin app;
   private final Pool pool;
 
@@ -62,12 +65,18 @@ public final class SpecServer implements AutoCloseable {
       // The engine promises not to throw these; answer as PostgREST would so the case can still be judged.
       r = errorResult(e);
     } catch (RuntimeException e) {
-      // A crash is a failing case, not a failing run: 500 with the exception, visible in the report.
+      // A crash is a failing case, not a failing run. The marker header makes the runner fail the
+      // case even when the expected status is 500 or the method is HEAD (no body to read).
       String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
-      r = new RestResult(500, Map.of("Content-Type", "text/plain; charset=utf-8", "X-Conformance-Crash", "1"),
+      r = new RestResult(500, Map.of("Content-Type", "text/plain; charset=utf-8", CRASH_HEADER, headerSafe(msg)),
           msg.getBytes(StandardCharsets.UTF_8));
     }
     RestHttp.write(ctx, r);
+  }
+
+  private static String headerSafe(String s) {
+    String ascii = s.replaceAll("[^\\x20-\\x7e]", "?");
+    return ascii.length() > 200 ? ascii.substring(0, 200) : ascii;
   }
 
   private static RestResult errorResult(RestError e) {
