@@ -13,15 +13,15 @@ import java.sql.SQLException;
  */
 final class Fingerprint {
   private static final String SQL = "SELECT md5(coalesce(string_agg(x, '|' ORDER BY x), '')) FROM ("
-      + "SELECT 'c:' || c.oid || ':' || c.relname || ':' || c.relkind || ':' || c.relrowsecurity || ':' "
-      + "  || c.relforcerowsecurity || ':' || coalesce(c.relacl::text, '') || ':' "
+      + "SELECT 'c:' || c.oid || ':' || c.relname || ':' || c.relkind::text || ':' || c.relrowsecurity::text || ':' "
+      + "  || c.relforcerowsecurity::text || ':' || coalesce(c.relacl::text, '') || ':' "
       + "  || CASE WHEN c.relkind = 'v' THEN coalesce(pg_get_viewdef(c.oid), '') ELSE '' END "
       + "FROM pg_class c WHERE c.relnamespace = to_regnamespace(?) AND c.relkind IN ('r','p','v','m','f') "
-      + "UNION ALL SELECT 'p:' || pol.polrelid || ':' || pol.polname || ':' || pol.polcmd || ':' "
+      + "UNION ALL SELECT 'p:' || pol.polrelid || ':' || pol.polname || ':' || pol.polcmd::text || ':' "
       + "  || coalesce(pg_get_expr(pol.polqual, pol.polrelid), '') || ':' "
       + "  || coalesce(pg_get_expr(pol.polwithcheck, pol.polrelid), '') || ':' || pol.polroles::text "
       + "FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid WHERE c.relnamespace = to_regnamespace(?) "
-      + "UNION ALL SELECT 't:' || t.tgrelid || ':' || t.tgname || ':' || t.tgenabled FROM pg_trigger t "
+      + "UNION ALL SELECT 't:' || t.tgrelid || ':' || t.tgname || ':' || t.tgenabled::text FROM pg_trigger t "
       + "JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relnamespace = to_regnamespace(?) AND NOT t.tgisinternal "
       + "UNION ALL SELECT 'f:' || p.oid || ':' || coalesce(p.proacl::text, '') FROM pg_proc p "
       + "WHERE p.pronamespace = to_regnamespace(?)) s(x)";
