@@ -170,4 +170,17 @@ class ExposeRoutesIT {
     denied(f.asUser(ALICE, "SELECT hello()"));
     assertThat(f.rows(f.sql("SELECT hello() AS r")).get(0).get("r").asText()).isEqualTo("hi");
   }
+
+  @Test
+  void view_filters_run_as_the_owner_role_and_cannot_reach_the_control_plane() {
+    f.sql("CREATE TABLE t (id int)");
+    Api.Res leak = f.apply(j("{'tables':[{'name':'t','policy':'public_read_authenticated_write'}],'views':[{'name':'v',"
+        + "'base':'t','select':['id'],'filter':'EXISTS (SELECT 1 FROM internal.projects)'}]}"));
+    assertThat(leak.status()).as(leak.text()).isEqualTo(400);
+    assertThat(leak.json().get("sqlstate").asText()).isEqualTo("42501");
+    denied(f.asAnon("SELECT * FROM t"));
+    Api.Res escape = f.apply(j("{'views':[{'name':'v','base':'t','select':['id'],'filter':'true; RESET ROLE'}]}"));
+    assertThat(escape.status()).isEqualTo(400);
+    assertThat(ExposeFixture.types(escape.json().get("errors"))).containsExactly("schema-shape");
+  }
 }
