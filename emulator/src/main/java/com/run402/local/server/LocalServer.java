@@ -6,6 +6,7 @@ import com.run402.local.runtime.error.ApiException;
 import com.run402.local.server.parity.ParityReport;
 import com.run402.local.server.parity.RouteCatalog;
 import com.run402.local.server.routes.AdminRoutes;
+import com.run402.local.server.routes.ExposeRoutes;
 import com.run402.local.server.routes.FallbackRoutes;
 import com.run402.local.server.routes.HealthRoutes;
 import com.run402.local.server.routes.LocalAdminRoutes;
@@ -64,6 +65,7 @@ public final class LocalServer {
       new HealthRoutes(http).register(routes);
       new ProjectRoutes(http).register(routes);
       new AdminRoutes(http).register(routes);
+      new ExposeRoutes(http).register(routes);
       new LocalAdminRoutes(http, () -> self[0]).register(routes);
       new FallbackRoutes(catalog, errors).register(cfg.routes);
     });

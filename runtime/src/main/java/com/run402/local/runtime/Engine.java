@@ -7,6 +7,7 @@ import com.run402.local.runtime.db.Database;
 import com.run402.local.runtime.db.PostgresBinaries;
 import com.run402.local.runtime.db.PostgresCluster;
 import com.run402.local.runtime.db.ProcessIsolation;
+import com.run402.local.runtime.expose.ExposeService;
 import com.run402.local.runtime.projects.ProjectAuth;
 import com.run402.local.runtime.projects.ProjectService;
 import com.run402.local.runtime.schema.SchemaCatalog;
@@ -39,6 +40,7 @@ public final class Engine implements AutoCloseable {
   private final SqlRunner sql;
   private final SchemaCatalog schema;
   private final SiwxVerifier siwx;
+  private final ExposeService expose;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<AutoCloseable> started;
 
@@ -55,6 +57,7 @@ public final class Engine implements AutoCloseable {
     this.sql = new SqlRunner(db.tenants(), json, config.sqlStatementTimeout());
     this.schema = new SchemaCatalog(db.admin(), json);
     this.siwx = new SiwxVerifier(config.clock(), json);
+    this.expose = new ExposeService(db, json, config.sqlStatementTimeout());
   }
 
   public static Engine start(RuntimeConfig config) {
@@ -122,6 +125,10 @@ public final class Engine implements AutoCloseable {
 
   public SiwxVerifier siwx() {
     return siwx;
+  }
+
+  public ExposeService expose() {
+    return expose;
   }
 
   public UsageMeter usage() {

@@ -86,7 +86,13 @@ public final class ParityReport {
     sb.append("- The schema report joins constraints on the table, not on the constraint name (legacy 1.4 quirk), and\n");
     sb.append("  reports policy commands as SELECT/INSERT/UPDATE/DELETE/ALL rather than the raw `polcmd` letter.\n");
     sb.append("- Idempotency keys are scoped to the wallet and route and checked against the payload (422 on reuse\n");
-    sb.append("  with a different payload); production's store is global (legacy 8.6 #11).\n\n");
+    sb.append("  with a different payload); production's store is global (legacy 8.6 #11).\n");
+    sb.append("- Tables are dark by default (the expose manifest's documented semantics): a new table grants anon and\n");
+    sb.append("  authenticated nothing until the expose manifest or an RLS template opens it; production's legacy\n");
+    sb.append("  default privileges (anon SELECT, authenticated DML) are not copied. The RLS templates grant what those\n");
+    sb.append("  defaults gave, so legacy clients see the same behaviour on the tables they template.\n");
+    sb.append("- `POST /projects/v1/admin/:id/rls` with an unknown table or owner column answers 400\n");
+    sb.append("  (`table_not_found` / `column_not_found`) before anything runs; production answers 500.\n\n");
     sb.append("## Routes\n\n| method | path | status | proved by | note |\n|---|---|---|---|---|\n");
     for (Row r : rows) {
       sb.append("| ").append(r.route().method()).append(" | `").append(r.route().path()).append("` | ")

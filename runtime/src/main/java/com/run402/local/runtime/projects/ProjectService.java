@@ -181,7 +181,8 @@ public final class ProjectService {
         delete(p);
       }
       try (Connection c = db.adminConnection(); var s = c.createStatement()) {
-        s.execute("TRUNCATE internal.idempotency_keys, internal.project_keys, internal.usage_counters, "
+        s.execute("TRUNCATE internal.expose_manifests, internal.idempotency_keys, internal.project_keys, "
+            + "internal.usage_counters, "
             + "internal.projects, internal.wallets");
       }
       store.forgetAll();

@@ -34,10 +34,11 @@ final class TenantDdl {
       s.execute("GRANT CONNECT, TEMPORARY ON DATABASE " + Database.NAME + " TO " + owner);
       s.execute("CREATE SCHEMA " + slot + " AUTHORIZATION " + owner);
       s.execute("GRANT USAGE ON SCHEMA " + slot + " TO " + anon + ", " + authd);
-      // Production's default privileges (legacy-gateway 5.1): anon reads, authenticated writes.
+      // Dark by default (api-contract 2.1, expose manifest): a new table gives anon and
+      // authenticated nothing until the expose manifest or an RLS template grants it. Production's
+      // legacy table defaults (legacy-gateway 5.1) are deliberately not copied. Sequences keep the
+      // legacy "SERIAL fix" so inserts into an exposed table with a serial column work.
       String adp = "ALTER DEFAULT PRIVILEGES FOR ROLE " + owner + " IN SCHEMA " + slot;
-      s.execute(adp + " GRANT SELECT ON TABLES TO " + anon);
-      s.execute(adp + " GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO " + authd);
       s.execute(adp + " GRANT USAGE, SELECT ON SEQUENCES TO " + anon + ", " + authd);
       s.execute("ALTER ROLE " + owner + " SET search_path = " + slot);
     }

@@ -95,6 +95,51 @@ public final class SqlText {
     return new Rewritten(out.toString(), order);
   }
 
+  /**
+   * The statements of {@code sql}, split at top-level semicolons, each without leading whitespace
+   * and comments; empty statements are dropped. Used to check user SQL statement by statement.
+   */
+  public static List<String> statements(String sql) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    int i = 0;
+    int n = sql.length();
+    while (i < n) {
+      int skip = skipNonCode(sql, i);
+      if (skip > i) {
+        i = skip;
+        continue;
+      }
+      if (sql.charAt(i) == ';') {
+        addStatement(out, sql.substring(start, i));
+        start = i + 1;
+      }
+      i++;
+    }
+    addStatement(out, sql.substring(start));
+    return out;
+  }
+
+  private static void addStatement(List<String> out, String s) {
+    int i = 0;
+    while (i < s.length()) {
+      if (Character.isWhitespace(s.charAt(i))) {
+        i++;
+        continue;
+      }
+      char c = s.charAt(i);
+      int skip = c == '-' || c == '/' ? skipNonCode(s, i) : i;
+      if (skip == i) {
+        break;
+      }
+      i = skip;
+    }
+    String t = s.substring(i).strip();
+    if (!t.isEmpty()) {
+      out.add(t);
+    }
+  }
+
   /** If a literal, quoted identifier, dollar quote or comment starts at {@code i}, the index after it. */
   static int skipNonCode(String s, int i) {
     int n = s.length();

@@ -99,4 +99,12 @@ class SqlTextTest {
     assertThat(SqlText.skipNonCode("$1", 0)).isEqualTo(0);
     assertThat(SqlText.skipNonCode("select", 0)).isEqualTo(0);
   }
+
+  @Test
+  void statements_split_at_top_level_semicolons_only() {
+    org.assertj.core.api.Assertions.assertThat(SqlText.statements(
+        "-- lead\nSELECT ';'; /* x; */ SELECT $a$ ; $a$ ;; SELECT \"a;b\"  "))
+        .containsExactly("SELECT ';'", "SELECT $a$ ; $a$", "SELECT \"a;b\"");
+    org.assertj.core.api.Assertions.assertThat(SqlText.statements(" -- only a comment")).isEmpty();
+  }
 }
