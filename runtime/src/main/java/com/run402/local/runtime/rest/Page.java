@@ -13,7 +13,7 @@ record Page(long offset, Long limit) {
   static Page of(Long offsetParam, Long limitParam, String rangeHeader, Long maxRows) {
     long offset = offsetParam == null ? 0 : offsetParam;
     Long limit = limitParam;
-    if (rangeHeader != null) {
+    if (rangeHeader != null && offsetParam == null && limitParam == null) {
       Matcher m = RANGE.matcher(rangeHeader);
       if (m.matches()) {
         long lower = Long.parseLong(m.group(1));

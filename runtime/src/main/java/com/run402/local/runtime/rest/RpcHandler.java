@@ -44,25 +44,32 @@ final class RpcHandler {
     Set<String> given = new LinkedHashSet<>();
     Set<String> paramNames = new LinkedHashSet<>();
     overloads.forEach(o -> o.args().forEach(a -> paramNames.add(a.name())));
+    Map<String, String> getArgs = new LinkedHashMap<>();
     if (post) {
       if (body.isObject()) {
         body.fieldNames().forEachRemaining(given::add);
+        if (r.query().columns() != null) {
+          given.retainAll(r.query().columns());
+        }
       }
     } else {
+      // A GET param is an argument when it is not a filter, as in PostgREST (`id=5&id=gt.2`).
       for (RawParam p : r.query().params()) {
-        if (paramNames.contains(p.key()) || r.query().filterErrors().containsKey(p.key())) {
+        if (!isFilter(p)) {
           given.add(p.key());
+          getArgs.put(p.key(), p.value());
         }
       }
     }
     RpcResolver.Choice choice = RpcResolver.choose(overloads, name, given, post, r.call().header("Content-Type"));
     Routine fn = choice.routine();
     Sql call = call(fn, choice.wholeBody(), post ? body : null, r.query(), given);
-    QueryParams q = withoutArgs(r.query(), given);
+    QueryParams q = post ? filtersOnly(r.query()) : withoutArgs(r.query(), getArgs.keySet());
     Page page = ReadHandler.page(r, s.options().maxRows());
     String ref = fn.name().name();
     Sql from = call.raw(" AS ").ident(ref);
     Sql rows;
+    ReadPlan countPlan = null;
     Envelope.Body shape;
     String scalar = null;
     if (fn.returnsVoid()) {
@@ -72,19 +79,21 @@ final class RpcHandler {
       scalar = ref;
       ReadPlan plan = ReadPlanner.plan(r.cache(), name, ref, q, page.limit(), page.offset());
       rows = new ReadSql(r.cache()).render(plan, from, false);
+      countPlan = plan;
       shape = fn.returnsSetOf() ? Envelope.Body.SCALAR_ARRAY : Envelope.Body.SCALAR_FIRST;
     } else {
       QName rel = fn.returnType();
       ReadPlan plan = ReadPlanner.plan(r.cache(), rel, ref, q, page.limit(), page.offset());
       rows = new ReadSql(r.cache()).render(plan, from, false);
+      countPlan = plan;
       shape = fn.returnsSetOf() ? ReadHandler.body(r.media())
           : r.media().stripNulls() ? Envelope.Body.STRIPPED_FIRST : Envelope.Body.FIRST;
     }
     if (r.media().singular() && shape == Envelope.Body.ARRAY) {
       shape = Envelope.Body.FIRST;
     }
-    Sql count = r.prefs().count() != null && fn.returnsSetOf()
-        ? ReadHandler.count(new Sql().raw("SELECT 1 FROM ").append(from)) : null;
+    Sql count = r.prefs().count() != null && countPlan != null
+        ? ReadHandler.count(new ReadSql(r.cache()).render(countPlan, from, true)) : null;
     Sql stmt = Envelope.build(new Sql().raw("pgrst_source AS (").append(rows).raw(")"),
         new Sql().raw("SELECT * FROM pgrst_source"), count, shape, scalar, null);
     boolean readOnly = !post || fn.volatility() != 'v';
@@ -145,7 +154,7 @@ final class RpcHandler {
       } else {
         List<String> values = new ArrayList<>();
         for (RawParam p : q.params()) {
-          if (p.key().equals(a.name())) {
+          if (p.key().equals(a.name()) && !isFilter(p)) {
             values.add(p.value());
           }
         }
@@ -157,10 +166,25 @@ final class RpcHandler {
     return s.raw(")");
   }
 
+  private static boolean isFilter(RawParam p) {
+    try {
+      com.run402.local.runtime.rest.request.QueryStringParser.filter(p.key(), p.value());
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** POST: every query param is a filter; a param that is not one is an error. */
+  private static QueryParams filtersOnly(QueryParams q) {
+    if (!q.filterErrors().isEmpty()) {
+      throw q.filterErrors().values().iterator().next();
+    }
+    return q;
+  }
+
   private static QueryParams withoutArgs(QueryParams q, Set<String> args) {
-    List<Scoped<Filter>> filters = q.filters().stream()
-        .filter(f -> !(f.path().isEmpty() && args.contains(f.value().field().name()) && isArgKey(q, f, args)))
-        .toList();
+    List<Scoped<Filter>> filters = q.filters();
     Map<String, RuntimeException> errors = new LinkedHashMap<>(q.filterErrors());
     errors.keySet().removeAll(args);
     if (!errors.isEmpty()) {
@@ -168,9 +192,5 @@ final class RpcHandler {
     }
     return new QueryParams(q.select(), q.selectGiven(), filters, q.logic(), q.orders(), q.limits(), q.offsets(),
         q.columns(), q.onConflict(), q.params(), Map.of());
-  }
-
-  private static boolean isArgKey(QueryParams q, Scoped<Filter> f, Set<String> args) {
-    return args.contains(f.value().field().name());
   }
 }

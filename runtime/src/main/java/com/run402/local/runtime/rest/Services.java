@@ -24,8 +24,26 @@ record Services(RestOptions options, Executor executor, Responses responses, Obj
     } catch (Exception e) {
       headers = "{}";
     }
-    return new Session(searchPath, r.role(), r.claimsJson(), r.call().method(), r.call().path(), headers, "{}",
+    return new Session(searchPath, r.role(), r.claimsJson(), r.call().method(), r.call().path(), headers, cookies(r),
         r.prefs().timezone(), options.statementTimeout().toMillis(), readOnly, options.preRequest());
+  }
+
+  /** {@code request.cookies}: the Cookie header as a JSON object. */
+  private String cookies(Request r) {
+    java.util.Map<String, String> c = new java.util.LinkedHashMap<>();
+    for (String header : r.call().headerValues("Cookie")) {
+      for (String part : header.split(";")) {
+        int eq = part.indexOf('=');
+        if (eq > 0) {
+          c.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+        }
+      }
+    }
+    try {
+      return json.writeValueAsString(c);
+    } catch (Exception e) {
+      return "{}";
+    }
   }
 
   /** Whether the transaction commits, given the tx end mode and {@code Prefer: tx=}. */

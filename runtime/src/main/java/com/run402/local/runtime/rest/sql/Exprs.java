@@ -33,7 +33,7 @@ public final class Exprs {
       if (step.index()) {
         s.raw(Long.toString(Long.parseLong(step.key())));
       } else {
-        s.typedParam(step.key());
+        s.typedParam(step.key()).raw("::text");
       }
     }
     return s;
@@ -44,8 +44,10 @@ public final class Exprs {
     if (alias != null) {
       return alias;
     }
-    if (!f.json().isEmpty()) {
-      return f.json().get(f.json().size() - 1).key();
+    for (int i = f.json().size() - 1; i >= 0; i--) {
+      if (!f.json().get(i).index()) {
+        return f.json().get(i).key();
+      }
     }
     return f.name();
   }

@@ -144,7 +144,7 @@ public final class FilterSql {
         fn = "to_tsquery";
     }
     Column c = f.field().json().isEmpty() ? scope.column(f.field().name()) : null;
-    boolean isVector = c != null && c.nominalType().endsWith("tsvector");
+    boolean isVector = c == null || !textLike(c.type());
     Sql s = new Sql();
     if (isVector) {
       s.append(lhs);
@@ -160,6 +160,11 @@ public final class FilterSql {
       s.param(f.language()).raw("::regconfig, ");
     }
     return s.param(f.value()).raw(")");
+  }
+
+  private static boolean textLike(String type) {
+    String t = type == null ? "" : type.toLowerCase(Locale.ROOT);
+    return t.equals("text") || t.startsWith("character") || t.equals("json") || t.equals("jsonb") || t.equals("name");
   }
 
   /** A scope over a fixed alias with lookups supplied by the caller. */
