@@ -11,9 +11,9 @@ record Page(long offset, Long limit) {
   private static final Pattern RANGE = Pattern.compile("^\\s*(?:[A-Za-z]+=)?(\\d{1,18})-(\\d{0,18})\\s*$");
 
   static Page of(Long offsetParam, Long limitParam, String rangeHeader, Long maxRows) {
-    long offset = offsetParam == null ? 0 : offsetParam;
+    long offset = offsetParam == null || offsetParam < 0 ? 0 : offsetParam;
     Long limit = limitParam;
-    if (rangeHeader != null && offsetParam == null && limitParam == null) {
+    if (rangeHeader != null) {
       Matcher m = RANGE.matcher(rangeHeader);
       if (m.matches()) {
         long lower = Long.parseLong(m.group(1));
@@ -22,11 +22,14 @@ record Page(long offset, Long limit) {
           throw new RestError(416, "PGRST103", "Requested range not satisfiable",
               "The lower boundary must be lower than or equal to the upper boundary in the Range header.", null);
         }
-        offset = offsetParam == null ? lower : offset;
+        // The page is the intersection of the Range header and limit/offset, as in PostgREST.
+        long from = Math.max(offset, lower);
+        Long to = limit == null ? null : offset + limit - 1;
         if (upper != null) {
-          long n = upper - lower + 1;
-          limit = limit == null ? n : Math.min(limit, n);
+          to = to == null ? upper : Math.min(to, upper);
         }
+        offset = from;
+        limit = to == null ? null : Math.max(0, to - from + 1);
       }
     }
     if (maxRows != null) {

@@ -53,7 +53,7 @@ final class ReadHandler {
         offset = o.value();
       }
     }
-    String range = r.isRead() ? r.call().header("Range") : null;
+    String range = r.call().method().equals("GET") ? r.call().header("Range") : null;
     return Page.of(offset, limit, range, maxRows);
   }
 

@@ -30,6 +30,13 @@ final class Relations {
     if (found.size() > 1) {
       found = preferDirect(found);
     }
+    if (found.size() > 1 && found.stream().noneMatch(r -> r.foreignTable().name().equals(target))) {
+      // Embedding by FK name or column: a view that merely exposes the referenced key is not meant.
+      List<Relationship> tables = found.stream().filter(r -> !isView(cache, r.foreignTable())).toList();
+      if (tables.size() == 1) {
+        found = tables;
+      }
+    }
     if (found.size() == 1) {
       return found.get(0);
     }
@@ -42,6 +49,11 @@ final class Relations {
           null);
     }
     throw ambiguous(parent, target, found);
+  }
+
+  private static boolean isView(SchemaCache cache, QName name) {
+    var t = cache.table(name);
+    return t != null && t.isView();
   }
 
   private static boolean targets(Relationship r, String target) {

@@ -92,7 +92,8 @@ public final class FilterSql {
     }
     switch (op) {
       case IN:
-        return s.append(lhs).raw(" = ANY(").param(Exprs.arrayLiteral(f.list())).raw(")");
+        List<String> in = f.list() == null || (f.list().size() == 1 && f.list().get(0).isEmpty()) ? List.of() : f.list();
+        return s.append(lhs).raw(" = ANY(").param(Exprs.arrayLiteral(in)).raw(")");
       case IS:
         return s.append(lhs).raw(" IS ").raw(isValue(f.value()));
       case LIKE:

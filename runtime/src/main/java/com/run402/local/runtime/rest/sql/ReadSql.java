@@ -48,7 +48,7 @@ public final class ReadSql {
       joinConditions(s, p, parentRef, conds);
     }
     for (ReadPlan child : p.embeds()) {
-      lateral(s, child, p.ref(), forCount);
+      lateral(s, child, p.ref(), forCount && !referenced(p, child.name()));
     }
     FilterSql.Scope scope = scope(p);
     p.where().forEach(w -> conds.add(FilterSql.render(w, scope)));
@@ -84,6 +84,9 @@ public final class ReadSql {
   }
 
   private void embedOutputs(ReadPlan c, List<Sql> items) {
+    if (c.select().isEmpty()) {
+      return; // `clients()` embeds only to filter, it outputs nothing
+    }
     String lat = lateralAlias(c);
     if (!c.spread()) {
       Sql v = new Sql().ident(lat).raw(".").ident(BODY);
@@ -114,6 +117,9 @@ public final class ReadSql {
         }
       } else {
         ReadPlan child = ((ReadPlan.Embed) o).child();
+        if (child.select().isEmpty()) {
+          continue;
+        }
         if (child.spread()) {
           names.addAll(outputNames(child));
         } else {
@@ -251,6 +257,29 @@ public final class ReadSql {
       return null;
     }
     return cache.computedField(p.relation(), name);
+  }
+
+  /** Whether a filter of {@code p} tests the embed {@code name} (then a count needs its join). */
+  private static boolean referenced(ReadPlan p, String name) {
+    for (com.run402.local.runtime.rest.request.Logic l : p.where()) {
+      if (mentions(l, name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean mentions(com.run402.local.runtime.rest.request.Logic l, String name) {
+    if (l instanceof com.run402.local.runtime.rest.request.Logic.Leaf) {
+      return ((com.run402.local.runtime.rest.request.Logic.Leaf) l).filter().field().name().equals(name);
+    }
+    for (com.run402.local.runtime.rest.request.Logic c : ((com.run402.local.runtime.rest.request.Logic.Expr) l)
+        .children()) {
+      if (mentions(c, name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String lateralAlias(ReadPlan c) {
