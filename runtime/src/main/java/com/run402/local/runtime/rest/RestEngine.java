@@ -51,7 +51,13 @@ public final class RestEngine {
   /** Answers one request; client errors become PostgREST error bodies, never exceptions. */
   public RestResult handle(RestCall call) {
     try {
-      return dispatch(call);
+      RestResult r = dispatch(call);
+      if (options.schemas().size() > 1) {
+        java.util.Map<String, String> h = new java.util.LinkedHashMap<>(r.headers());
+        h.put("Content-Profile", profile(call, call.method().equals("GET") || call.method().equals("HEAD")));
+        return new RestResult(r.status(), h, r.body());
+      }
+      return r;
     } catch (RestError e) {
       return services.responses().error(e);
     } catch (RuntimeException e) {

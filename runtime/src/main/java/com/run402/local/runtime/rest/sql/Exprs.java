@@ -15,6 +15,18 @@ public final class Exprs {
 
   /** {@code "ref"."col"->'a'->>'b'}, or {@code "s"."fn"("ref")} for a computed field. */
   public static Sql field(String ref, Field f, Routine computed) {
+    return field(ref, f, computed, null);
+  }
+
+  /**
+   * As {@link #field(String, Field, Routine)}; a JSON path on a column that is not json/jsonb
+   * (a composite or an array) goes through {@code to_jsonb}, as PostgREST does.
+   */
+  public static Sql field(String ref, Field f, Routine computed, com.run402.local.runtime.rest.schema.Column col) {
+    if (computed == null && col != null && !f.json().isEmpty() && !col.isJson()) {
+      Sql s = new Sql().raw("to_jsonb(").ident(ref).raw(".").ident(f.name()).raw(")");
+      return jsonPath(s, f.json());
+    }
     Sql s = new Sql();
     if (computed != null) {
       // The row is cast to the parameter's type: under a write it comes from a CTE (an anonymous record).

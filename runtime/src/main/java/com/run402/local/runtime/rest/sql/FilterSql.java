@@ -76,7 +76,7 @@ public final class FilterSql {
         }
       }
     }
-    Sql lhs = Exprs.field(scope.ref(), f.field(), scope.computed(f.field().name()));
+    Sql lhs = Exprs.field(scope.ref(), f.field(), scope.computed(f.field().name()), scope.column(f.field().name()));
     Sql cond = operation(f, lhs, scope);
     return f.negated() ? new Sql().raw("NOT (").append(cond).raw(")") : cond;
   }

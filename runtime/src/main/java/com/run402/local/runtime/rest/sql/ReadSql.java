@@ -79,7 +79,8 @@ public final class ReadSql {
     if (c.field().isStar()) {
       return new Sql().ident(p.ref()).raw(".*");
     }
-    Sql e = Exprs.cast(Exprs.field(p.ref(), c.field(), c.computed()), c.cast());
+    Sql e = Exprs.cast(Exprs.field(p.ref(), c.field(), c.computed(), column(p.relation(), c.field().name())),
+        c.cast());
     return e.raw(" AS ").ident(Exprs.outputName(c.field(), c.alias()));
   }
 
@@ -222,7 +223,8 @@ public final class ReadSql {
           s.append(Exprs.jsonPath(new Sql().ident(lateralAlias(child)).raw(".").ident(o.field().name()),
               o.field().json()));
         } else {
-          s.append(Exprs.field(p.ref(), o.field(), computed(p, o.field().name())));
+          s.append(Exprs.field(p.ref(), o.field(), computed(p, o.field().name()),
+              column(p.relation(), o.field().name())));
         }
         s.raw(o.desc() ? " DESC" : " ASC");
         if (o.nulls() != null) {
