@@ -10,6 +10,7 @@ import com.run402.local.server.routes.FallbackRoutes;
 import com.run402.local.server.routes.HealthRoutes;
 import com.run402.local.server.routes.LocalAdminRoutes;
 import com.run402.local.server.routes.ProjectRoutes;
+import com.run402.local.server.routes.RestRoutes;
 import io.javalin.Javalin;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,6 +65,7 @@ public final class LocalServer {
       new HealthRoutes(http).register(routes);
       new ProjectRoutes(http).register(routes);
       new AdminRoutes(http).register(routes);
+      new RestRoutes(http).register(routes);
       new LocalAdminRoutes(http, () -> self[0]).register(routes);
       new FallbackRoutes(catalog, errors).register(cfg.routes);
     });
