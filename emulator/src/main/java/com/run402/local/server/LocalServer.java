@@ -11,6 +11,7 @@ import com.run402.local.server.routes.FallbackRoutes;
 import com.run402.local.server.routes.HealthRoutes;
 import com.run402.local.server.routes.LocalAdminRoutes;
 import com.run402.local.server.routes.ProjectRoutes;
+import com.run402.local.server.routes.RestRoutes;
 import io.javalin.Javalin;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,6 +67,7 @@ public final class LocalServer {
       new ProjectRoutes(http).register(routes);
       new AdminRoutes(http).register(routes);
       new ExposeRoutes(http).register(routes);
+      new RestRoutes(http).register(routes);
       new LocalAdminRoutes(http, () -> self[0]).register(routes);
       new FallbackRoutes(catalog, errors).register(cfg.routes);
     });

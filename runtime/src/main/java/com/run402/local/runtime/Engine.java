@@ -8,8 +8,13 @@ import com.run402.local.runtime.db.PostgresBinaries;
 import com.run402.local.runtime.db.PostgresCluster;
 import com.run402.local.runtime.db.ProcessIsolation;
 import com.run402.local.runtime.expose.ExposeService;
+import com.run402.local.runtime.projects.ApikeyAuth;
 import com.run402.local.runtime.projects.ProjectAuth;
 import com.run402.local.runtime.projects.ProjectService;
+import com.run402.local.runtime.projects.ProjectTokens;
+import com.run402.local.runtime.projects.UserTokens;
+import com.run402.local.runtime.restproject.ProjectRest;
+import com.run402.local.runtime.restproject.RestAccess;
 import com.run402.local.runtime.schema.SchemaCatalog;
 import com.run402.local.runtime.sql.SqlRunner;
 import com.run402.local.runtime.usage.UsageMeter;
@@ -41,6 +46,9 @@ public final class Engine implements AutoCloseable {
   private final SchemaCatalog schema;
   private final SiwxVerifier siwx;
   private final ExposeService expose;
+  private final ProjectRest rest;
+  private final RestAccess restAccess;
+  private final UserTokens userTokens;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<AutoCloseable> started;
 
@@ -58,6 +66,10 @@ public final class Engine implements AutoCloseable {
     this.schema = new SchemaCatalog(db.admin(), json);
     this.siwx = new SiwxVerifier(config.clock(), json);
     this.expose = new ExposeService(db, json, config.sqlStatementTimeout());
+    ProjectTokens tokens = new ProjectTokens(projects, json, config.clock());
+    this.rest = new ProjectRest(db.tenants(), tokens, json, config.sqlStatementTimeout());
+    this.restAccess = new RestAccess(new ApikeyAuth(projects, tokens), projectAuth, tokens);
+    this.userTokens = new UserTokens(projects.keys(), config.clock());
   }
 
   public static Engine start(RuntimeConfig config) {
@@ -135,6 +147,27 @@ public final class Engine implements AutoCloseable {
     return usage;
   }
 
+  /** Per-project PostgREST engines. */
+  public ProjectRest rest() {
+    return rest;
+  }
+
+  /** Who may call /rest/v1 and /admin/v1/rest. */
+  public RestAccess restAccess() {
+    return restAccess;
+  }
+
+  /** Mints end-user access tokens (tests now, the auth routes later). */
+  public UserTokens userTokens() {
+    return userTokens;
+  }
+
+  /** A project was deleted: forget what was cached about its schema. */
+  public void projectDeleted(String projectId) {
+    schema.invalidate(projectId);
+    rest.evict(projectId);
+  }
+
   /** True when PostgreSQL answers a trivial query within a second. */
   public boolean postgresHealthy() {
     try (Connection c = db.adminConnection(); Statement s = c.createStatement()) {
@@ -151,12 +184,14 @@ public final class Engine implements AutoCloseable {
    */
   public void schemaChanged(String projectId) {
     schema.invalidate(projectId);
+    rest.schemaChanged(projectId);
   }
 
   /** Back to empty: every project, wallet and stored response is gone. */
   public void reset() {
     projects.resetAll();
     schema.invalidateAll();
+    rest.evictAll();
   }
 
   @Override

@@ -44,8 +44,9 @@ public final class ProjectRoutes {
     });
     r.add("DELETE", "/projects/v1/:id", "ProjectRoutesIT, sdk-acceptance.test.mjs", ctx -> {
       Project p = http.engine().projectAuth().requireServiceKey(ctx.header("Authorization"), ctx.pathParam("id"));
-      http.engine().schema().invalidate(p.id());
-      http.json(ctx, 200, projects().delete(p));
+      var out = projects().delete(p);
+      http.engine().projectDeleted(p.id()); // after the drop, so nothing re-caches the old schema
+      http.json(ctx, 200, out);
     });
   }
 }

@@ -1,0 +1,71 @@
+package com.run402.local.server.routes;
+
+import com.run402.local.runtime.Engine;
+import com.run402.local.runtime.projects.ApikeyAuth;
+import com.run402.local.runtime.rest.RestCall;
+import com.run402.local.runtime.restproject.RestAccess;
+import com.run402.local.server.Http;
+import com.run402.local.server.Routes;
+import com.run402.local.server.rest.RestHttp;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The project data API: {@code /rest/v1} (anon key or a user's token, RLS applies) and
+ * {@code /admin/v1/rest} (service key, runs as the project owner and bypasses RLS), both served
+ * by the project's PostgREST engine. Auth failures before the engine use the gateway envelope;
+ * everything after is PostgREST's own answer.
+ */
+public final class RestRoutes {
+  private static final String PUBLIC = "/rest/v1";
+  private static final String ADMIN = "/admin/v1/rest";
+  private static final String PROOF = "RestRoutesIT";
+
+  private final Http http;
+
+  public RestRoutes(Http http) {
+    this.http = http;
+  }
+
+  public void register(Routes r) {
+    for (String m : List.of("GET", "POST", "PATCH", "PUT", "DELETE")) {
+      r.add(m, PUBLIC + "/:table", PROOF, this::publicPath);
+      r.add(m, ADMIN + "/:table", PROOF, this::adminPath);
+    }
+    for (String m : List.of("GET", "POST")) {
+      r.add(m, PUBLIC + "/rpc/:fn", PROOF, this::publicPath);
+      r.add(m, ADMIN + "/rpc/:fn", PROOF, this::adminPath);
+    }
+    // The OpenAPI root; the engine decides what it answers.
+    r.add("GET", PUBLIC, PROOF, this::publicPath);
+  }
+
+  private void publicPath(Context ctx) {
+    Engine engine = http.engine();
+    String apikey = ctx.header("apikey");
+    ApikeyAuth.Caller caller = engine.restAccess().apikey(apikey);
+    // Production meters right after the apikey check, so later refusals count too (legacy-gateway 4.3).
+    engine.usage().countCall(caller.project().id());
+    serve(ctx, PUBLIC, engine.restAccess().publicToken(caller, ctx.header("Authorization"), apikey));
+  }
+
+  private void adminPath(Context ctx) {
+    serve(ctx, ADMIN, http.engine().restAccess().admin(ctx.header("Authorization"), ctx.header("apikey")));
+  }
+
+  private void serve(Context ctx, String mount, RestAccess.Grant grant) {
+    RestCall raw = RestHttp.toCall(ctx, mount);
+    Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    headers.putAll(raw.headers());
+    // The engine sees exactly the token that was checked here, and the project's schema whatever
+    // profile the client asked for (production's gateway overrides both profile headers, and
+    // supabase-js sends Accept-Profile: public by default).
+    headers.put("Authorization", List.of("Bearer " + grant.token()));
+    headers.put("Accept-Profile", List.of(grant.project().schemaSlot()));
+    headers.put("Content-Profile", List.of(grant.project().schemaSlot()));
+    RestCall call = new RestCall(raw.method(), raw.path(), raw.rawQuery(), headers, raw.body());
+    RestHttp.write(ctx, http.engine().rest().engine(grant.project()).handle(call));
+  }
+}

@@ -1,0 +1,111 @@
+package com.run402.local.runtime.projects;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jsonwebtoken.ExpiredJwtException;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.PrematureJwtException;
+import io.jsonwebtoken.UnsupportedJwtException;
+import io.jsonwebtoken.security.SecurityException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Map;
+
+/**
+ * Verifies any JWT a project hands out: its anon and service keys and its users' access tokens,
+ * all HS256 with the same signing material as {@link ProjectKeys}. Project keys (issuer
+ * {@value ProjectKeys#ISSUER}, with a key id) must also still be live; access tokens must not be
+ * expired; the project named must exist. Which project a token may be used for is the caller's decision ({@code project_id}).
+ */
+public final class ProjectTokens {
+  private static final long SKEW_SECONDS = 30;
+  private static final int MAX_LENGTH = 8192;
+
+  private final ProjectKeys keys;
+  private final ProjectService projects;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  public ProjectTokens(ProjectService projects, ObjectMapper json, Clock clock) {
+    this.keys = projects.keys();
+    this.projects = projects;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  /** Why a token was refused; callers pick their own wording (gateway envelope or PostgREST). */
+  public enum Failure {
+    MALFORMED,
+    BAD_SIGNATURE,
+    EXPIRED,
+    CLAIMS,
+    NO_PROJECT,
+    REVOKED
+  }
+
+  /** A refused token. */
+  public static final class Invalid extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final Failure failure;
+
+    Invalid(Failure failure, String message) {
+      super(message, null, false, false);
+      this.failure = failure;
+    }
+
+    public Failure failure() {
+      return failure;
+    }
+  }
+
+  /** The claims of a valid token, as JSON values (numeric dates stay numbers); throws {@link Invalid}. */
+  public Map<String, Object> verify(String token) {
+    if (token == null || token.isEmpty()) {
+      throw new Invalid(Failure.MALFORMED, "Empty JWT is sent in Authorization header");
+    }
+    int parts = token.split("\\.", -1).length;
+    if (parts != 3 || token.length() > MAX_LENGTH) {
+      throw new Invalid(Failure.MALFORMED, "Expected 3 parts in JWT; got " + parts);
+    }
+    try {
+      Jwts.parser().verifyWith(keys.signingKey()).clock(() -> Date.from(clock.instant()))
+          .clockSkewSeconds(SKEW_SECONDS).build().parseSignedClaims(token);
+    } catch (ExpiredJwtException e) {
+      throw new Invalid(Failure.EXPIRED, "JWT expired");
+    } catch (PrematureJwtException e) {
+      throw new Invalid(Failure.CLAIMS, "JWT not yet valid");
+    } catch (SecurityException e) {
+      throw new Invalid(Failure.BAD_SIGNATURE, "No suitable key or wrong key type");
+    } catch (UnsupportedJwtException e) {
+      throw new Invalid(Failure.MALFORMED, "Wrong or unsupported encoding algorithm");
+    } catch (JwtException | IllegalArgumentException e) {
+      throw new Invalid(Failure.MALFORMED, "JWT cryptographic operation failed");
+    }
+    // Decoded again by hand: jjwt's Claims turn iat/exp into Dates, and the claims go on to
+    // request.jwt.claims where PostgREST puts the token's own JSON.
+    Map<String, Object> claims;
+    try {
+      claims = json.readValue(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+          new TypeReference<Map<String, Object>>() {});
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      throw new Invalid(Failure.MALFORMED, "JWT cryptographic operation failed");
+    }
+    if (!(claims.get("project_id") instanceof String projectId) || !(claims.get("role") instanceof String)) {
+      throw new Invalid(Failure.CLAIMS, "JWT has no project_id or role claim");
+    }
+    if (projects.find(projectId).isEmpty()) {
+      throw new Invalid(Failure.NO_PROJECT, "JWT names a project that does not exist");
+    }
+    if (ProjectKeys.ISSUER.equals(claims.get("iss"))) {
+      // A project key: valid only while the project exists and the key was not rotated away.
+      Object keyId = claims.get("jti");
+      if (!(keyId instanceof String k) || !projects.keyIsLive(projectId, k)) {
+        throw new Invalid(Failure.REVOKED, "JWT is not a live key of its project");
+      }
+    }
+    return claims;
+  }
+}
