@@ -44,6 +44,7 @@ public enum MediaType {
         case "application/json":
           return JSON;
         case "application/vnd.pgrst.array+json":
+        case "application/vnd.pgrst.array":
           return stripped ? STRIPPED_JSON : JSON;
         case "application/vnd.pgrst.object+json":
         case "application/vnd.pgrst.object":

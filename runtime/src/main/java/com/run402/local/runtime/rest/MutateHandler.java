@@ -35,6 +35,8 @@ final class MutateHandler {
     String m = r.call().method();
     Sql dml;
     QueryParams q = r.query();
+    boolean upsert = m.equals("PUT") || (m.equals("POST") && r.prefs().resolution() != null
+        && !(q.onConflict() != null ? q.onConflict() : t.primaryKey()).isEmpty());
     switch (m) {
       case "POST":
         dml = insert(r, t, Payload.parse(r.call(), s.json(), q.columns() == null), r.prefs().resolution(), null);
@@ -51,7 +53,7 @@ final class MutateHandler {
       default:
         dml = delete(r, t);
     }
-    return run(r, t, dml);
+    return run(r, t, dml, upsert);
   }
 
   private Sql insert(Request r, Table t, Payload p, Preferences.Resolution res, List<String> conflictCols) {
@@ -71,6 +73,7 @@ final class MutateHandler {
       List<String> target = conflictCols != null ? conflictCols
           : r.query().onConflict() != null ? r.query().onConflict() : t.primaryKey();
       if (!target.isEmpty()) {
+        upsertReturning = true;
         s.raw(" ON CONFLICT (").append(identList(target, null)).raw(")");
         if (res == Preferences.Resolution.IGNORE_DUPLICATES || cols.isEmpty()) {
           s.raw(" DO NOTHING");
@@ -82,8 +85,13 @@ final class MutateHandler {
         }
       }
     }
-    return s.append(returning(r, t));
+    boolean flag = upsertReturning;
+    upsertReturning = false;
+    return s.append(returning(r, t, flag));
   }
+
+  /** Set while rendering an upsert: RETURNING then also says which rows were inserted. */
+  private boolean upsertReturning;
 
   private static boolean missingDefault(Request r) {
     return r.prefs().missing() == Preferences.Missing.DEFAULT;
@@ -115,8 +123,20 @@ final class MutateHandler {
 
   /** RETURNING only what the response needs, so column privileges hold as in PostgREST. */
   private Sql returning(Request r, Table t) {
+    return returning(r, t, false);
+  }
+
+  private Sql returning(Request r, Table t, boolean inserted) {
     List<String> cols = Returning.columns(r, t);
     Sql s = new Sql().raw(" RETURNING ");
+    if (inserted) {
+      // xmax is 0 on a freshly inserted row version and set on one ON CONFLICT updated.
+      List<String> out = cols == null ? List.copyOf(t.columns().keySet()) : cols;
+      for (String c : out) {
+        s.ident(t.name().name()).raw(".").ident(c).raw(", ");
+      }
+      return s.raw("(").ident(t.name().name()).raw(".xmax = 0) AS pgrst_inserted");
+    }
     if (cols == null) {
       return s.ident(t.name().name()).raw(".*");
     }
@@ -188,7 +208,7 @@ final class MutateHandler {
     return sub.raw("))");
   }
 
-  private RestResult run(Request r, Table t, Sql dml) {
+  private RestResult run(Request r, Table t, Sql dml, boolean upsert) {
     Preferences p = r.prefs();
     String method = r.call().method();
     Return ret = p.ret() == null ? Return.MINIMAL : p.ret();
@@ -196,9 +216,16 @@ final class MutateHandler {
     QName n = t.name();
     Sql ctes = new Sql().raw("pgrst_source AS (").append(dml).raw(")");
     Sql rows;
+    Sql source = new Sql().raw("pgrst_source AS ").ident(n.name());
+    if (upsert) {
+      List<String> cols = Returning.columns(r, t);
+      List<String> out = cols == null ? List.copyOf(t.columns().keySet()) : cols;
+      source = new Sql().raw("(SELECT ").append(out.isEmpty() ? new Sql().raw("1") : identList(out, null))
+          .raw(" FROM pgrst_source) AS ").ident(n.name());
+    }
     if (representation) {
       ReadPlan plan = ReadPlanner.plan(r.cache(), n, n.name(), Mutations.withoutRoot(r.query()), null, null);
-      rows = new ReadSql(r.cache()).render(plan, new Sql().raw("pgrst_source AS ").ident(n.name()), false);
+      rows = new ReadSql(r.cache()).render(plan, source, false);
     } else {
       rows = new Sql().raw("SELECT 1 FROM pgrst_source");
     }
@@ -209,7 +236,8 @@ final class MutateHandler {
           .append(identList(pk, null)).raw(" FROM pgrst_source LIMIT 1) _l)");
     }
     Envelope.Body body = representation ? ReadHandler.body(r.media()) : Envelope.Body.NONE;
-    Sql stmt = Envelope.build(ctes, rows, null, body, null, location);
+    Sql inserted = upsert ? new Sql().raw("(SELECT pg_catalog.count(*) FROM pgrst_source WHERE pgrst_inserted)") : null;
+    Sql stmt = Envelope.build(ctes, rows, null, body, null, location, inserted);
     boolean strict = p.handling() == Preferences.Handling.STRICT;
     Outcome o = s.executor().run(s.session(r, false), stmt, x -> s.commits(r) && ok(r, x, strict),
         r.authenticated());
@@ -231,8 +259,12 @@ final class MutateHandler {
       h.put("Location", location(n.name(), o.location()));
     }
     Services.putIfNotNull(h, "Preference-Applied", s.applied(r, p.ret() != null, p.count() != null,
-        method.equals("POST") && p.resolution() != null, p.missing() != null, strict && p.maxAffected() != null));
+        upsert && method.equals("POST"), p.missing() != null, strict && p.maxAffected() != null));
     int status = method.equals("POST") ? 201 : representation ? 200 : 204;
+    if (upsert && o.inserted() != null) {
+      boolean created = o.inserted() > 0;
+      status = created ? 201 : method.equals("PUT") && !representation ? 204 : 200;
+    }
     if (representation) {
       h.put("Content-Type", r.media().contentType);
     }

@@ -29,6 +29,12 @@ final class Responses {
     body.put("message", e.getMessage());
     Map<String, String> h = new LinkedHashMap<>();
     h.put("Content-Type", MediaType.JSON.contentType);
+    h.put("Proxy-Status", "PostgREST; error=" + e.code());
+    if (e.status() == 401) {
+      h.put("WWW-Authenticate", e.code().startsWith("PGRST30")
+          ? "Bearer error=\"invalid_token\", error_description=\"" + e.getMessage().replace("\"", "'") + "\""
+          : "Bearer");
+    }
     h.putAll(e.headers());
     return new RestResult(e.status(), h, bytes(body.toString()));
   }

@@ -97,8 +97,19 @@ final class RpcHandler {
     Sql stmt = Envelope.build(new Sql().raw("pgrst_source AS (").append(rows).raw(")"),
         new Sql().raw("SELECT * FROM pgrst_source"), count, shape, scalar, null);
     boolean readOnly = !post || fn.volatility() != 'v';
+    Long max = r.prefs().handling() == com.run402.local.runtime.rest.request.Preferences.Handling.STRICT
+        ? r.prefs().maxAffected() : null;
+    if (max != null && !fn.returnsSetOf()) {
+      throw new RestError(400, "PGRST128",
+          "Function must return SETOF or TABLE when max-affected preference is used with handling=strict");
+    }
     Outcome o = s.executor().run(s.session(r, readOnly), stmt,
-        x -> s.commits(r) && !(r.media().singular() && x.pageTotal() != 1), r.authenticated());
+        x -> s.commits(r) && !(r.media().singular() && x.pageTotal() != 1) && !(max != null && x.pageTotal() > max),
+        r.authenticated());
+    if (max != null && o.pageTotal() > max) {
+      throw new RestError(400, "PGRST124", "Query result exceeds max-affected preference constraint",
+          "The query affects " + o.pageTotal() + " rows", null);
+    }
     if (fn.returnsVoid()) {
       Map<String, String> h = new LinkedHashMap<>();
       Services.putIfNotNull(h, "Preference-Applied", s.applied(r, false, false, false, false, false));

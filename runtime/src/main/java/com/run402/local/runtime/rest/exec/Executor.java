@@ -26,7 +26,7 @@ public final class Executor {
 
   /** What the main statement returned (one row: counts, body, GUC-set response headers/status). */
   public record Outcome(Long total, long pageTotal, String body, String responseHeaders, String responseStatus,
-      String location) {}
+      String location, Long inserted) {}
 
   /**
    * Executes {@code main}; {@code commit} decides from the outcome whether to commit (false rolls
@@ -46,7 +46,7 @@ public final class Executor {
         long total = rs.getLong("total");
         Long tot = rs.wasNull() ? null : total;
         o = new Outcome(tot, rs.getLong("page_total"), rs.getString("body"), rs.getString("response_headers"),
-            rs.getString("response_status"), rs.getString("location"));
+            rs.getString("response_status"), rs.getString("location"), nullableLong(rs, "inserted"));
       }
       if (commit.test(o)) {
         c.commit();
@@ -73,6 +73,11 @@ public final class Executor {
     }
   }
 
+  private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
+  }
+
   private void setup(Connection c, Session s) throws SQLException {
     String sql = "SELECT set_config('search_path', ?, true), set_config('role', ?, true),"
         + " set_config('request.jwt.claims', ?, true), set_config('request.method', ?, true),"
@@ -93,7 +98,8 @@ public final class Executor {
       }
       ps.executeQuery().close();
     } catch (SQLException e) {
-      if ("22023".equals(e.getSQLState()) || "42704".equals(e.getSQLState())) {
+      String msg = e.getMessage() == null ? "" : e.getMessage();
+      if (("22023".equals(e.getSQLState()) || "42704".equals(e.getSQLState())) && msg.contains("role")) {
         RestError mapped = SqlErrors.map(e, true, json);
         throw new RestError(401, mapped.code(), mapped.getMessage(), mapped.details(), mapped.hint());
       }

@@ -32,7 +32,11 @@ public final class SqlErrors {
     if ("PGRST".equals(state)) {
       return custom(message, detail, json);
     }
-    return new RestError(status(state, authenticated), state, message, detail, hint);
+    int status = status(state, authenticated);
+    if (state.equals("21000") && (message == null || !message.contains("requires a WHERE clause"))) {
+      status = 500; // cardinality violation from user SQL, as in PostgREST
+    }
+    return new RestError(status, state, message, detail, hint);
   }
 
   static int status(String s, boolean authenticated) {
@@ -58,6 +62,8 @@ public final class SqlErrors {
         return 409;
       case "22023":
         return 400;
+      case "54001":
+        return 500;
       default:
         break;
     }

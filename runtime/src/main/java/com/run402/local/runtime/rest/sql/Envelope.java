@@ -24,6 +24,12 @@ public final class Envelope {
    * unknown); {@code location} may be null; {@code scalarColumn} names the column for SCALAR_*.
    */
   public static Sql build(Sql ctes, Sql rows, Sql count, Body body, String scalarColumn, Sql location) {
+    return build(ctes, rows, count, body, scalarColumn, location, null);
+  }
+
+  /** As above, with {@code inserted}: how many rows an upsert inserted (rather than updated). */
+  public static Sql build(Sql ctes, Sql rows, Sql count, Body body, String scalarColumn, Sql location,
+      Sql inserted) {
     Sql s = new Sql();
     if (ctes != null && !ctes.isEmpty()) {
       s.raw("WITH ").append(ctes).raw(" ");
@@ -64,7 +70,13 @@ public final class Envelope {
     } else {
       s.append(location);
     }
-    s.raw(" AS location FROM (").append(rows).raw(") _postgrest_t");
+    s.raw(" AS location, ");
+    if (inserted == null) {
+      s.raw("NULL::bigint");
+    } else {
+      s.append(inserted);
+    }
+    s.raw(" AS inserted FROM (").append(rows).raw(") _postgrest_t");
     return s;
   }
 }

@@ -23,7 +23,7 @@ public final class Exprs {
    * (a composite or an array) goes through {@code to_jsonb}, as PostgREST does.
    */
   public static Sql field(String ref, Field f, Routine computed, com.run402.local.runtime.rest.schema.Column col) {
-    if (computed == null && col != null && !f.json().isEmpty() && !col.isJson()) {
+    if (computed == null && (col == null || !col.isJson()) && !f.json().isEmpty() && !"*".equals(f.name())) {
       Sql s = new Sql().raw("to_jsonb(").ident(ref).raw(".").ident(f.name()).raw(")");
       return jsonPath(s, f.json());
     }
