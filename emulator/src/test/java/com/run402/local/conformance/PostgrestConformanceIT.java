@@ -46,15 +46,25 @@ class PostgrestConformanceIT {
    * Minimum pass / (pass + fail) per spec file; raise as the engine improves. A spec not listed
    * has no minimum beyond {@link #MIN_OVERALL}.
    */
-  static final Map<String, Double> MIN_PASS_RATIO = Map.of(
-      "QuerySpec", 0.0,
-      "RpcSpec", 0.0,
-      "InsertSpec", 0.0,
-      "UpdateSpec", 0.0,
-      "DeleteSpec", 0.0);
+  static final Map<String, Double> MIN_PASS_RATIO = Map.ofEntries(
+      // Issue 3's acceptance: each of these at least 85%.
+      Map.entry("QuerySpec", 0.85),
+      Map.entry("InsertSpec", 0.85),
+      Map.entry("UpdateSpec", 0.85),
+      Map.entry("DeleteSpec", 0.85),
+      Map.entry("UpsertSpec", 0.85),
+      Map.entry("SingularSpec", 0.85),
+      Map.entry("RangeSpec", 0.85),
+      Map.entry("AndOrParamsSpec", 0.85),
+      Map.entry("JsonOperatorSpec", 0.85),
+      Map.entry("EmbedDisambiguationSpec", 0.85),
+      Map.entry("RpcSpec", 0.85));
 
-  /** Minimum pass / (pass + fail) over every case that ran. */
-  static final double MIN_OVERALL = 0.0;
+  /**
+   * Minimum pass / (pass + fail) over every case that ran. Issue 3 asks for 0.90; this floor is
+   * the level reached so far, so that a regression fails the build while the rest is built.
+   */
+  static final double MIN_OVERALL = 0.87;
 
   static final String DB = "postgrest_spec";
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);

@@ -85,8 +85,8 @@ public final class ReadSql {
   }
 
   private void embedOutputs(ReadPlan c, List<Sql> items) {
-    if (c.select().isEmpty()) {
-      return; // `clients()` embeds only to filter, it outputs nothing
+    if (outputNames(c).isEmpty()) {
+      return; // `clients()` (or one holding only such embeds) filters, it outputs nothing
     }
     String lat = lateralAlias(c);
     if (!c.spread()) {
@@ -118,7 +118,7 @@ public final class ReadSql {
         }
       } else {
         ReadPlan child = ((ReadPlan.Embed) o).child();
-        if (child.select().isEmpty()) {
+        if (outputNames(child).isEmpty()) {
           continue;
         }
         if (child.spread()) {
