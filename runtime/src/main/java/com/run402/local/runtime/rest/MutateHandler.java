@@ -241,6 +241,7 @@ final class MutateHandler {
     boolean strict = p.handling() == Preferences.Handling.STRICT;
     Outcome o = s.executor().run(s.session(r, false), stmt, x -> s.commits(r) && ok(r, x, strict),
         r.authenticated());
+    r.timing().lap("transaction");
     if (r.media().singular() && o.pageTotal() != 1) {
       throw ReadHandler.singular(o.pageTotal());
     }

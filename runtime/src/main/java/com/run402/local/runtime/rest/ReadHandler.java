@@ -29,6 +29,7 @@ final class ReadHandler {
     Sql count = exactCount(r) ? count(render.render(plan, from, true)) : null;
     Sql stmt = Envelope.build(source, new Sql().raw("SELECT * FROM pgrst_source"), count, body(r.media()), null, null);
     Outcome o = s.executor().run(s.session(r, true), stmt, x -> s.commits(r), r.authenticated());
+    r.timing().lap("transaction");
     return respond(r, page, o, s.applied(r, false, exactCount(r), false, false, false));
   }
 

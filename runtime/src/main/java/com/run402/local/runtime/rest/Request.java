@@ -20,7 +20,8 @@ record Request(
     MediaType media,
     Preferences prefs,
     QueryParams query,
-    SchemaCache cache) {
+    SchemaCache cache,
+    Timing timing) {
 
   boolean isRead() {
     return call.method().equals("GET") || call.method().equals("HEAD");

@@ -51,7 +51,13 @@ public final class RestEngine {
   /** Answers one request; client errors become PostgREST error bodies, never exceptions. */
   public RestResult handle(RestCall call) {
     try {
-      RestResult r = dispatch(call);
+      Timing timing = new Timing();
+      RestResult r = dispatch(call, timing);
+      if (options.serverTiming()) {
+        java.util.Map<String, String> h = new java.util.LinkedHashMap<>(r.headers());
+        h.put("Server-Timing", timing.header());
+        r = new RestResult(r.status(), h, r.body());
+      }
       if (options.schemas().size() > 1) {
         java.util.Map<String, String> h = new java.util.LinkedHashMap<>(r.headers());
         h.put("Content-Profile", profile(call, call.method().equals("GET") || call.method().equals("HEAD")));
@@ -102,7 +108,7 @@ public final class RestEngine {
     }
   }
 
-  private RestResult dispatch(RestCall call) {
+  private RestResult dispatch(RestCall call, Timing timing) {
     String[] segments = segments(call.path());
     String method = call.method();
     boolean read = method.equals("GET") || method.equals("HEAD");
@@ -115,6 +121,7 @@ public final class RestEngine {
     }
     String schema = profile(call, read);
     Identity id = Identity.resolve(call, options, json);
+    timing.lap("jwt");
     Preferences prefs = PreferParser.parse(call.headerValues("Prefer"));
     if (prefs.handling() == Preferences.Handling.STRICT && !prefs.invalid().isEmpty()) {
       throw new RestError(400, "PGRST122", "Invalid preferences given with handling=strict",
@@ -123,9 +130,10 @@ public final class RestEngine {
     MediaType media = MediaType.negotiate(call.header("Accept"));
     QueryParams q = QueryStringParser.parse(call.rawQuery());
     SchemaCache sc = schema();
+    timing.lap("parse");
     String target = rpc ? segments[1] : segments[0];
     Request r = new Request(call, schema, target, rpc, id.role(), id.claimsJson(), id.authenticated(), media, prefs,
-        q, sc);
+        q, sc, timing);
     if (rpc) {
       return rpcs.handle(r);
     }

@@ -10,6 +10,7 @@ import java.util.Objects;
  * spec setup. {@code schemas}: exposed schemas, the first is the default (Accept-Profile /
  * Content-Profile choose among them). {@code anonRole}: DB role for requests without a token, or
  * null to refuse them. {@code roles}: maps the JWT role claim to a DB role (null = not allowed).
+ * {@code serverTiming}: add PostgREST's Server-Timing header (jwt, parse, plan, transaction, response).
  */
 public record RestOptions(
     List<String> schemas,
@@ -22,7 +23,16 @@ public record RestOptions(
     String preRequest,
     List<String> extraSearchPath,
     ConnectionSource connections,
-    Duration statementTimeout) {
+    Duration statementTimeout,
+    boolean serverTiming) {
+
+  /** Options without the Server-Timing header (PostgREST's default). */
+  public RestOptions(List<String> schemas, String anonRole, JwtVerifier jwt, String roleClaim, RoleMapper roles,
+      TxEnd txEnd, Long maxRows, String preRequest, List<String> extraSearchPath, ConnectionSource connections,
+      Duration statementTimeout) {
+    this(schemas, anonRole, jwt, roleClaim, roles, txEnd, maxRows, preRequest, extraSearchPath, connections,
+        statementTimeout, false);
+  }
 
   public RestOptions {
     schemas = List.copyOf(schemas);

@@ -106,6 +106,7 @@ final class RpcHandler {
     Outcome o = s.executor().run(s.session(r, readOnly), stmt,
         x -> s.commits(r) && !(r.media().singular() && x.pageTotal() != 1) && !(max != null && x.pageTotal() > max),
         r.authenticated());
+    r.timing().lap("transaction");
     if (max != null && o.pageTotal() > max) {
       throw new RestError(400, "PGRST124", "Query result exceeds max-affected preference constraint",
           "The query affects " + o.pageTotal() + " rows", null);

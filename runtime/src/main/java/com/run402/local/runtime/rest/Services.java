@@ -12,6 +12,7 @@ import java.util.Map;
 record Services(RestOptions options, Executor executor, Responses responses, ObjectMapper json) {
 
   Session session(Request r, boolean readOnly) {
+    r.timing().lap("plan");
     List<String> path = new ArrayList<>();
     path.add(r.schema());
     path.addAll(options.extraSearchPath());
