@@ -15,8 +15,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,18 +27,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@code src/test/node/sdk-acceptance.test.mjs}: the real {@code @run402/sdk@3.3.3} from npm
- * against an embedded emulator. Needs {@code node} (22+ recommended) and {@code npm} on the PATH.
+ * Runs the Node acceptance tests in {@code src/test/node} against an embedded emulator, with one
+ * {@code npm ci} for both: {@code sdk-acceptance.test.mjs} (the real {@code @run402/sdk@3.3.3}) and
+ * {@code rest-acceptance.test.mjs} (the real {@code @supabase/postgrest-js} on {@code /rest/v1} and
+ * {@code /admin/v1/rest} under expose-manifest RLS). Needs {@code node} (22+ recommended) and
+ * {@code npm} on the PATH.
  */
 class NodeAcceptanceIT {
   private static final Logger LOG = LoggerFactory.getLogger(NodeAcceptanceIT.class);
   private static final String LOCK = "package-lock.json";
   private static final String INSTALLED_LOCK = "node_modules/.run402-installed-package-lock.json";
   private static Run402Local local;
+  private static Path dir;
 
   @BeforeAll
-  static void start() {
+  static void start() throws Exception {
     local = Run402Local.builder().port(0).start();
+    dir = Path.of(System.getProperty("run402.node.dir", "target/node-acceptance")).toAbsolutePath();
+    copySources(dir);
+    if (needsInstall(dir)) {
+      run(dir, Map.of(), 10, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
+      Files.copy(dir.resolve(LOCK), dir.resolve(INSTALLED_LOCK), StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   @AfterAll
@@ -48,14 +60,30 @@ class NodeAcceptanceIT {
 
   @Test
   void the_real_sdk_provisions_queries_and_gets_production_errors() throws Exception {
-    Path dir = Path.of(System.getProperty("run402.node.dir", "target/node-acceptance")).toAbsolutePath();
-    copySources(dir);
-    if (needsInstall(dir)) {
-      run(dir, Map.of(), 10, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
-      Files.copy(dir.resolve(LOCK), dir.resolve(INSTALLED_LOCK), StandardCopyOption.REPLACE_EXISTING);
-    }
     run(dir, Map.of("RUN402_API_BASE", local.baseUri().toString()), 5,
         "node", "--test", "--test-reporter=spec", "sdk-acceptance.test.mjs");
+  }
+
+  /**
+   * There is no {@code /auth/v1} yet, so the user access tokens are minted here with the project's
+   * signing key and handed to Node with the project's keys; the project is provisioned here for the
+   * same reason (the tokens carry its id).
+   */
+  @Test
+  void postgrest_js_reads_and_writes_under_the_expose_manifest() throws Exception {
+    LocalProject p = local.createProject("rest-acceptance-" + System.nanoTime());
+    String userA = UUID.randomUUID().toString();
+    String userB = UUID.randomUUID().toString();
+    Map<String, String> env = new HashMap<>();
+    env.put("RUN402_API_BASE", local.baseUri().toString());
+    env.put("RUN402_PROJECT_ID", p.projectId());
+    env.put("RUN402_ANON_KEY", p.anonKey());
+    env.put("RUN402_SERVICE_KEY", p.serviceKey());
+    env.put("RUN402_USER_A_ID", userA);
+    env.put("RUN402_USER_A_TOKEN", local.engine().userTokens().mint(p.projectId(), userA, "a@example.com"));
+    env.put("RUN402_USER_B_ID", userB);
+    env.put("RUN402_USER_B_TOKEN", local.engine().userTokens().mint(p.projectId(), userB, "b@example.com"));
+    run(dir, env, 5, "node", "--test", "--test-reporter=spec", "rest-acceptance.test.mjs");
   }
 
   private static Path sourceDir() {
