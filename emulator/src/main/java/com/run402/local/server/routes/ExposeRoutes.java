@@ -14,7 +14,7 @@ import io.javalin.http.Context;
  * schema cache before answering, so the next REST call sees it.
  */
 public final class ExposeRoutes {
-  private static final String PROOF = "ExposeRoutesIT, ExposeConvergenceIT, ExposeValidateIT";
+  private static final String PROOF = "ExposeRoutesIT, ExposeConvergenceIT, ExposeValidateIT, NodeAcceptanceIT";
 
   private final Http http;
 

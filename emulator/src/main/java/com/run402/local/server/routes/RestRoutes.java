@@ -21,7 +21,7 @@ import java.util.TreeMap;
 public final class RestRoutes {
   private static final String PUBLIC = "/rest/v1";
   private static final String ADMIN = "/admin/v1/rest";
-  private static final String PROOF = "RestRoutesIT";
+  private static final String PROOF = "RestRoutesIT, NodeAcceptanceIT (rest-acceptance.test.mjs with @supabase/postgrest-js)";
 
   private final Http http;
 
