@@ -46,7 +46,7 @@ public final class EngineProfiles {
   public static RestOptions base(RestOptions.JwtVerifier jwt, RestOptions.ConnectionSource connections) {
     return new RestOptions(List.of("test"), "postgrest_test_anonymous", jwt, "role", RestOptions.RoleMapper.IDENTITY,
         RestOptions.TxEnd.ROLLBACK_ALLOW_OVERRIDE, null, "test.switch_role", List.of(), connections,
-        Duration.ofSeconds(10), true);
+        Duration.ofSeconds(10), true, true);
   }
 
   public static RestOptions options(String profile, RestOptions base) {
@@ -75,6 +75,6 @@ public final class EngineProfiles {
       List<String> extraSearchPath) {
     return new RestOptions(schemas == null ? o.schemas() : schemas, anon, o.jwt(), o.roleClaim(), o.roles(),
         o.txEnd(), maxRows, preRequest, extraSearchPath == null ? o.extraSearchPath() : extraSearchPath,
-        o.connections(), o.statementTimeout(), o.serverTiming());
+        o.connections(), o.statementTimeout(), o.serverTiming(), o.aggregates());
   }
 }

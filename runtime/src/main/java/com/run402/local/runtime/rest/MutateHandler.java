@@ -224,7 +224,8 @@ final class MutateHandler {
           .raw(" FROM pgrst_source) AS ").ident(n.name());
     }
     if (representation) {
-      ReadPlan plan = ReadPlanner.plan(r.cache(), n, n.name(), Mutations.withoutRoot(r.query()), null, null);
+      ReadPlan plan = ReadPlanner.plan(r.cache(), n, n.name(), Mutations.withoutRoot(r.query()), null, null,
+          s.options().aggregates());
       rows = new ReadSql(r.cache()).render(plan, source, false);
     } else {
       rows = new Sql().raw("SELECT 1 FROM pgrst_source");

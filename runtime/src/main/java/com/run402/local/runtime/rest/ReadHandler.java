@@ -22,7 +22,8 @@ final class ReadHandler {
   RestResult handle(Request r, Table table) {
     Page page = page(r, s.options().maxRows());
     QName name = table.name();
-    ReadPlan plan = ReadPlanner.plan(r.cache(), name, name.name(), r.query(), page.limit(), page.offset());
+    ReadPlan plan = ReadPlanner.plan(r.cache(), name, name.name(), r.query(), page.limit(), page.offset(),
+        s.options().aggregates());
     ReadSql render = new ReadSql(r.cache());
     Sql from = new Sql().qualified(name.schema(), name.name());
     Sql source = new Sql().raw("pgrst_source AS (").append(render.render(plan, from, false)).raw(")");

@@ -11,6 +11,7 @@ import java.util.Objects;
  * Content-Profile choose among them). {@code anonRole}: DB role for requests without a token, or
  * null to refuse them. {@code roles}: maps the JWT role claim to a DB role (null = not allowed).
  * {@code serverTiming}: add PostgREST's Server-Timing header (jwt, parse, plan, transaction, response).
+ * {@code aggregates}: allow {@code count()}, {@code col.sum()} etc. in select (db-aggregates-enabled).
  */
 public record RestOptions(
     List<String> schemas,
@@ -24,7 +25,16 @@ public record RestOptions(
     List<String> extraSearchPath,
     ConnectionSource connections,
     Duration statementTimeout,
-    boolean serverTiming) {
+    boolean serverTiming,
+    boolean aggregates) {
+
+  /** As the canonical constructor, with aggregates off (PostgREST's default). */
+  public RestOptions(List<String> schemas, String anonRole, JwtVerifier jwt, String roleClaim, RoleMapper roles,
+      TxEnd txEnd, Long maxRows, String preRequest, List<String> extraSearchPath, ConnectionSource connections,
+      Duration statementTimeout, boolean serverTiming) {
+    this(schemas, anonRole, jwt, roleClaim, roles, txEnd, maxRows, preRequest, extraSearchPath, connections,
+        statementTimeout, serverTiming, false);
+  }
 
   /** Options without the Server-Timing header (PostgREST's default). */
   public RestOptions(List<String> schemas, String anonRole, JwtVerifier jwt, String roleClaim, RoleMapper roles,

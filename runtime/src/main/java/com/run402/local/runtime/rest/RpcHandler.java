@@ -77,13 +77,13 @@ final class RpcHandler {
       shape = Envelope.Body.NONE;
     } else if (fn.returnsScalar()) {
       scalar = ref;
-      ReadPlan plan = ReadPlanner.plan(r.cache(), name, ref, q, page.limit(), page.offset());
+      ReadPlan plan = ReadPlanner.plan(r.cache(), name, ref, q, page.limit(), page.offset(), s.options().aggregates());
       rows = new ReadSql(r.cache()).render(plan, from, false);
       countPlan = plan;
       shape = fn.returnsSetOf() ? Envelope.Body.SCALAR_ARRAY : Envelope.Body.SCALAR_FIRST;
     } else {
       QName rel = fn.returnType();
-      ReadPlan plan = ReadPlanner.plan(r.cache(), rel, ref, q, page.limit(), page.offset());
+      ReadPlan plan = ReadPlanner.plan(r.cache(), rel, ref, q, page.limit(), page.offset(), s.options().aggregates());
       rows = new ReadSql(r.cache()).render(plan, from, false);
       countPlan = plan;
       shape = fn.returnsSetOf() ? ReadHandler.body(r.media())

@@ -35,7 +35,12 @@ public record ReadPlan(
    * A column ({@code field.name} may be {@code *}), a computed field ({@code computed} set), with
    * optional alias and cast; {@code aggregate} is unused until aggregates are enabled.
    */
-  public record Column(Field field, String alias, String cast, Routine computed) implements Out {}
+  public record Column(Field field, String alias, String cast, Routine computed, String aggregate,
+      String aggregateCast) implements Out {
+    public boolean aggregated() {
+      return aggregate != null;
+    }
+  }
 
   /** An embedded resource rendered at this position. */
   public record Embed(ReadPlan child) implements Out {}

@@ -24,6 +24,7 @@ import java.util.Set;
 public final class ReadPlanner {
   private final SchemaCache cache;
   private final QueryParams q;
+  private boolean aggregates;
   private final Set<Scoped<?>> used = new HashSet<>();
   private int counter;
 
@@ -37,7 +38,14 @@ public final class ReadPlanner {
    * offset} are the root page already combined from params, Range and max-rows.
    */
   public static ReadPlan plan(SchemaCache cache, QName root, String rootRef, QueryParams q, Long limit, Long offset) {
+    return plan(cache, root, rootRef, q, limit, offset, false);
+  }
+
+  /** As above; {@code aggregates} allows aggregate functions in select (else PGRST123). */
+  public static ReadPlan plan(SchemaCache cache, QName root, String rootRef, QueryParams q, Long limit, Long offset,
+      boolean aggregates) {
     ReadPlanner p = new ReadPlanner(cache, q);
+    p.aggregates = aggregates;
     ReadPlan plan = p.node(root, rootRef, root.name(), null, false, false, q.select(), List.of(), 0);
     p.checkAllUsed();
     return plan.withPage(limit, offset);
@@ -90,14 +98,17 @@ public final class ReadPlanner {
   }
 
   private ReadPlan.Column column(QName rel, SelectItem.Col c) {
-    if (c.aggregate() != null) {
+    if (c.aggregate() != null && !aggregates) {
       throw new RestError(400, "PGRST123", "Use of aggregate functions is not allowed");
+    }
+    if (c.field() == null) {
+      return new ReadPlan.Column(null, c.alias(), c.cast(), null, c.aggregate(), c.aggregateCast());
     }
     Routine computed = c.field().isStar() ? null : cache.computedField(rel, c.field().name());
     if (computed != null && cache.table(rel) != null && cache.table(rel).column(c.field().name()) != null) {
       computed = null; // a real column wins over a function of the same name
     }
-    return new ReadPlan.Column(c.field(), c.alias(), c.cast(), computed);
+    return new ReadPlan.Column(c.field(), c.alias(), c.cast(), computed, c.aggregate(), c.aggregateCast());
   }
 
   private Long scoped(List<Scoped<Long>> values, List<String> path) {

@@ -21,6 +21,8 @@ public final class ReadSql {
   private static final String COUNT = "pgrst_n";
 
   private final SchemaCache cache;
+  /** Whether the level whose select list is being rendered aggregates. */
+  private boolean aggregating;
 
   public ReadSql(SchemaCache cache) {
     this.cache = cache;
@@ -56,12 +58,14 @@ public final class ReadSql {
       s.raw(" WHERE ").append(FilterSql.and(conds));
     }
     if (!forCount) {
+      groupBy(s, p);
       orderAndPage(s, p);
     }
     return s;
   }
 
   private void selectList(Sql s, ReadPlan p) {
+    aggregating = p.select().stream().anyMatch(o -> o instanceof ReadPlan.Column && ((ReadPlan.Column) o).aggregated());
     List<Sql> items = new ArrayList<>();
     for (ReadPlan.Out o : p.select()) {
       if (o instanceof ReadPlan.Column) {
@@ -76,12 +80,58 @@ public final class ReadSql {
   }
 
   private Sql column(ReadPlan p, ReadPlan.Column c) {
+    if (c.aggregated()) {
+      Sql arg = c.field() == null ? new Sql().raw("*") : columnExpr(p, c);
+      Sql agg = new Sql().raw(aggregateFunction(c.aggregate()) + "(").append(arg).raw(")");
+      String name = c.alias() != null ? c.alias() : c.aggregate();
+      return Exprs.cast(agg, c.aggregateCast()).raw(" AS ").ident(name);
+    }
     if (c.field().isStar()) {
       return new Sql().ident(p.ref()).raw(".*");
     }
-    Sql e = Exprs.cast(Exprs.field(p.ref(), c.field(), c.computed(), column(p.relation(), c.field().name())),
-        c.cast());
-    return e.raw(" AS ").ident(Exprs.outputName(c.field(), c.alias()));
+    return columnExpr(p, c).raw(" AS ").ident(Exprs.outputName(c.field(), c.alias()));
+  }
+
+  private Sql columnExpr(ReadPlan p, ReadPlan.Column c) {
+    return Exprs.cast(Exprs.field(p.ref(), c.field(), c.computed(), column(p.relation(), c.field().name())), c.cast());
+  }
+
+  private static String aggregateFunction(String name) {
+    switch (name) {
+      case "count":
+      case "sum":
+      case "avg":
+      case "max":
+      case "min":
+        return "pg_catalog." + name;
+      default:
+        throw new com.run402.local.runtime.rest.RestError(400, "PGRST100", "Unknown aggregate function: " + name);
+    }
+  }
+
+  /** GROUP BY every non-aggregated output when a level aggregates (PostgREST's implicit grouping). */
+  private void groupBy(Sql s, ReadPlan p) {
+    boolean any = p.select().stream().anyMatch(o -> o instanceof ReadPlan.Column && ((ReadPlan.Column) o).aggregated());
+    if (!any) {
+      return;
+    }
+    List<Sql> keys = new ArrayList<>();
+    for (ReadPlan.Out o : p.select()) {
+      if (o instanceof ReadPlan.Column) {
+        ReadPlan.Column c = (ReadPlan.Column) o;
+        if (!c.aggregated()) {
+          keys.add(c.field().isStar() ? new Sql().ident(p.ref()).raw(".*") : columnExpr(p, c));
+        }
+      } else {
+        ReadPlan child = ((ReadPlan.Embed) o).child();
+        if (!outputNames(child).isEmpty() && !child.spread()) {
+          keys.add(new Sql().ident(lateralAlias(child)).raw(".").ident(BODY).raw("::jsonb"));
+        }
+      }
+    }
+    for (int i = 0; i < keys.size(); i++) {
+      s.raw(i == 0 ? " GROUP BY " : ", ").append(keys.get(i));
+    }
   }
 
   private void embedOutputs(ReadPlan c, List<Sql> items) {
@@ -91,6 +141,9 @@ public final class ReadSql {
     String lat = lateralAlias(c);
     if (!c.spread()) {
       Sql v = new Sql().ident(lat).raw(".").ident(BODY);
+      if (c.toOne() && aggregating) {
+        v.raw("::jsonb");
+      }
       items.add(c.toOne() ? v.raw(" AS ").ident(c.name())
           : new Sql().raw("COALESCE(").append(v).raw(", '[]')").raw(" AS ").ident(c.name()));
       return;
@@ -108,11 +161,13 @@ public final class ReadSql {
     for (ReadPlan.Out o : p.select()) {
       if (o instanceof ReadPlan.Column) {
         ReadPlan.Column c = (ReadPlan.Column) o;
-        if (c.field().isStar()) {
+        if (c.field() != null && c.field().isStar() && !c.aggregated()) {
           Table t = cache.table(p.relation());
           if (t != null) {
             names.addAll(t.columns().keySet());
           }
+        } else if (c.aggregated()) {
+          names.add(c.alias() != null ? c.alias() : c.aggregate());
         } else {
           names.add(Exprs.outputName(c.field(), c.alias()));
         }
