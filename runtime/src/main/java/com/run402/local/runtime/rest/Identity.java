@@ -21,7 +21,10 @@ record Identity(String role, String claimsJson, boolean authenticated) {
         token = "";
       }
     }
-    if (token == null || token.isEmpty()) {
+    if (token != null && token.isEmpty()) {
+      throw new RestError(401, "PGRST301", "Empty JWT is sent in Authorization header");
+    }
+    if (token == null) {
       if (options.anonRole() == null) {
         throw new RestError(401, "PGRST302", "Anonymous access is disabled");
       }

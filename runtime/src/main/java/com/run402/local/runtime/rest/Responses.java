@@ -31,7 +31,7 @@ final class Responses {
     h.put("Content-Type", MediaType.JSON.contentType);
     h.put("Proxy-Status", "PostgREST; error=" + e.code());
     if (e.status() == 401) {
-      h.put("WWW-Authenticate", e.code().startsWith("PGRST30")
+      h.put("WWW-Authenticate", e.code().startsWith("PGRST30") && !e.code().equals("PGRST302")
           ? "Bearer error=\"invalid_token\", error_description=\"" + e.getMessage().replace("\"", "'") + "\""
           : "Bearer");
     }

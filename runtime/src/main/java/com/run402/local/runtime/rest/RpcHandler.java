@@ -40,6 +40,10 @@ final class RpcHandler {
     boolean post = m.equals("POST");
     QName name = new QName(r.schema(), r.target());
     List<Routine> overloads = r.cache().routines(name);
+    String raw = post ? rawBodyType(r.call().header("Content-Type")) : null;
+    if (raw != null) {
+      return rawBody(r, name, overloads, raw);
+    }
     JsonNode body = post ? body(r) : null;
     Set<String> given = new LinkedHashSet<>();
     Set<String> paramNames = new LinkedHashSet<>();
@@ -118,6 +122,44 @@ final class RpcHandler {
       return new RestResult(status, h, new byte[0]);
     }
     return reads.respond(r, page, o, s.applied(r, false, r.prefs().count() != null, false, false, false));
+  }
+
+  /** text/plain, text/xml and octet-stream bodies go whole to a single unnamed text/xml/bytea parameter. */
+  private static String rawBodyType(String contentType) {
+    String ct = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
+    switch (ct) {
+      case "text/plain":
+        return "text";
+      case "text/xml":
+        return "xml";
+      case "application/octet-stream":
+        return "bytea";
+      default:
+        return null;
+    }
+  }
+
+  private RestResult rawBody(Request r, QName name, List<Routine> overloads, String type) {
+    Routine fn = overloads.stream()
+        .filter(o -> o.args().size() == 1 && o.args().get(0).name().isEmpty() && o.args().get(0).type().equals(type))
+        .findFirst().orElseThrow(() -> new RestError(404, "PGRST202",
+            "Could not find the function " + name + " in the schema cache", "Searched for the function " + name
+                + " with a single unnamed " + type + " parameter, but no matches were found in the schema cache.",
+            null));
+    String text = new String(r.call().body(), StandardCharsets.UTF_8);
+    Sql call = new Sql().qualified(fn.name().schema(), fn.name().name()).raw("(").param(text).raw("::" + type + ")");
+    Page page = ReadHandler.page(r, s.options().maxRows());
+    String ref = fn.name().name();
+    Sql from = call.raw(" AS ").ident(ref);
+    Sql rows = new Sql().raw("SELECT * FROM ").append(from);
+    Envelope.Body shape = fn.returnsScalar()
+        ? (fn.returnsSetOf() ? Envelope.Body.SCALAR_ARRAY : Envelope.Body.SCALAR_FIRST)
+        : fn.returnsSetOf() ? Envelope.Body.ARRAY : Envelope.Body.FIRST;
+    Sql stmt = Envelope.build(new Sql().raw("pgrst_source AS (").append(rows).raw(")"),
+        new Sql().raw("SELECT * FROM pgrst_source"), null, shape, fn.returnsScalar() ? ref : null, null);
+    Outcome o = s.executor().run(s.session(r, fn.volatility() != 'v'), stmt, x -> s.commits(r), r.authenticated());
+    r.timing().lap("transaction");
+    return reads.respond(r, page, o, null);
   }
 
   private JsonNode body(Request r) {

@@ -33,6 +33,14 @@ public final class Executor {
    * back). {@code authenticated} picks 401 vs 403 for permission errors.
    */
   public Outcome run(Session s, Sql main, Predicate<Outcome> commit, boolean authenticated) {
+    return run(s, main, null, commit, authenticated);
+  }
+
+  /**
+   * As above; {@code estimate}, when given, is EXPLAINed first and its planned row count becomes
+   * the total ({@code Prefer: count=planned}), as PostgREST does.
+   */
+  public Outcome run(Session s, Sql main, Sql estimate, Predicate<Outcome> commit, boolean authenticated) {
     Connection c = null;
     boolean healthy = true;
     try {
@@ -40,11 +48,12 @@ public final class Executor {
       c.setAutoCommit(false);
       c.setReadOnly(s.readOnly());
       setup(c, s);
+      Long planned = estimate == null ? null : plannedRows(c, estimate);
       Outcome o;
       try (PreparedStatement ps = Statements.prepare(c, main); ResultSet rs = ps.executeQuery()) {
         rs.next();
         long total = rs.getLong("total");
-        Long tot = rs.wasNull() ? null : total;
+        Long tot = rs.wasNull() ? planned : Long.valueOf(total);
         o = new Outcome(tot, rs.getLong("page_total"), rs.getString("body"), rs.getString("response_headers"),
             rs.getString("response_status"), rs.getString("location"), nullableLong(rs, "inserted"));
       }
@@ -70,6 +79,17 @@ public final class Executor {
         }
         connections.release(c, healthy);
       }
+    }
+  }
+
+  private Long plannedRows(Connection c, Sql query) throws SQLException {
+    Sql explain = new Sql().raw("EXPLAIN (FORMAT JSON) ").append(query);
+    try (PreparedStatement ps = Statements.prepare(c, explain); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      com.fasterxml.jackson.databind.JsonNode plan = json.readTree(rs.getString(1));
+      return plan.path(0).path("Plan").path("Plan Rows").asLong();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return null;
     }
   }
 
