@@ -38,8 +38,7 @@ public final class RestRoutes {
       r.add(m, PUBLIC + "/rpc/:fn", PROOF, this::publicPath);
       r.add(m, ADMIN + "/rpc/:fn", PROOF, this::adminPath);
     }
-    // The OpenAPI root; the engine decides what it answers.
-    r.add("GET", PUBLIC, PROOF, this::publicPath);
+    // GET /rest/v1 (the OpenAPI root) is not emulated yet: the catalogue answers 501 not_emulated.
   }
 
   private void publicPath(Context ctx) {
