@@ -25,7 +25,7 @@ public final class FuzzReport {
         runner.sentCount(), seconds, runner.sentCount() / seconds, runner.found().size()));
     sb.append("  by status: ").append(line(runner.statuses)).append('\n');
     sb.append("  by kind:   ").append(line(runner.kinds)).append('\n');
-    sb.append("  tolerated Jetty HTML refusals (status [raw]): ").append(line(runner.transport)).append('\n');
+    sb.append("  tolerated transport-level answers (Jetty HTML refusals by status; resets): ").append(line(runner.transport)).append('\n');
     sb.append("  top error codes: ").append(runner.codes.entrySet().stream()
         .sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum())).limit(30)
         .map(e -> e.getKey() + "=" + e.getValue().sum()).collect(Collectors.joining(", ")));

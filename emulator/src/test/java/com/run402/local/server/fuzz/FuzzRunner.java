@@ -86,6 +86,16 @@ public final class FuzzRunner {
       return;
     }
     FuzzClient.Response res = send(req);
+    if (res.failure() != null) {
+      // A connection reset can eat an answer the server did send: a gateway 401 written before a
+      // large body was read, then the close RSTs the socket. One retry tells that transport race
+      // (counted, reported) from a server that really never answers (a failure).
+      FuzzClient.Response again = send(req);
+      if (again.failure() == null) {
+        transport.computeIfAbsent("reset, answered on retry", k -> new LongAdder()).increment();
+        res = again;
+      }
+    }
     sent.increment();
     String kind = (req.path().contains("/rpc/") ? "rpc " : req.path().startsWith("/admin") ? "admin " : "public ")
         + req.method() + (req.raw() ? " (raw)" : "");
