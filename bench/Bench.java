@@ -52,6 +52,7 @@ public final class Bench {
 
   final boolean quick;
   final boolean restOnly;
+  int restThreads = 8;
   final Path jar;
   final Path work;
   final HttpClient http = HttpClient.newBuilder()
@@ -74,16 +75,18 @@ public final class Bench {
   public static void main(String[] args) throws Exception {
     boolean quick = false;
     boolean restOnly = false;
+    int restThreads = 8;
     Path jar = null;
     Path out = Paths.get("bench", "results", "latest.json");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--rest-only" -> restOnly = true;
+        case "--rest-threads" -> restThreads = Integer.parseInt(args[++i]);
         case "--jar" -> jar = Paths.get(args[++i]);
         case "--out" -> out = Paths.get(args[++i]);
         case "--help", "-h" -> {
-          System.out.println("usage: bench/run.sh [--quick] [--rest-only] [--jar PATH] [--out results.json]");
+          System.out.println("usage: bench/run.sh [--quick] [--rest-only] [--rest-threads N] [--jar PATH] [--out results.json]");
           return;
         }
         default -> {
@@ -109,6 +112,7 @@ public final class Bench {
     int rc = 0;
     try {
       Bench b = new Bench(quick, restOnly, jar, work);
+      b.restThreads = restThreads;
       b.run(out);
     } catch (Throwable t) {
       System.err.println("bench: FAILED: " + t);
@@ -430,7 +434,7 @@ public final class Bench {
     String url = "jdbc:postgresql://127.0.0.1:" + info.path("postgres").path("port").asInt() + "/"
         + info.path("postgres").path("database").asText("run402") + "?connectTimeout=10&socketTimeout=30";
     String password = JSON.readTree(Files.readString(data.resolve("secrets.json"))).path("postgres_password").asText();
-    int threads = 8;
+    int threads = restThreads;
     Duration warm = Duration.ofSeconds(quick ? 2 : 4);
     Duration measure = Duration.ofSeconds(quick ? 3 : 8);
     RestBench rb = new RestBench(http, e.baseUrl, p.path("anon_key").asText(), url, password, schema, threads, warm, measure);
