@@ -1,4 +1,5 @@
-// run402-local benchmark: cold/warm start, provision latency, SQL round trip vs raw JDBC, RSS.
+// run402-local benchmark: cold/warm start, provision latency, SQL round trip vs raw JDBC, RSS,
+// REST (/rest/v1) throughput and latency vs the same queries over raw JDBC.
 //
 // Not a test. Run it with:
 //   bench/run.sh [--quick]   (compiles bench/*.java against the standalone jar, then runs Bench)
@@ -50,6 +51,8 @@ public final class Bench {
   static final List<Emulator> LIVE = new CopyOnWriteArrayList<>();
 
   final boolean quick;
+  final boolean restOnly;
+  int restThreads = 8;
   final Path jar;
   final Path work;
   final HttpClient http = HttpClient.newBuilder()
@@ -61,8 +64,9 @@ public final class Bench {
 
   final Starts starts;
 
-  Bench(boolean quick, Path jar, Path work) {
+  Bench(boolean quick, boolean restOnly, Path jar, Path work) {
     this.quick = quick;
+    this.restOnly = restOnly;
     this.jar = jar;
     this.work = work;
     this.starts = new Starts(http, jar);
@@ -70,15 +74,19 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     boolean quick = false;
+    boolean restOnly = false;
+    int restThreads = 8;
     Path jar = null;
     Path out = Paths.get("bench", "results", "latest.json");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
+        case "--rest-only" -> restOnly = true;
+        case "--rest-threads" -> restThreads = Integer.parseInt(args[++i]);
         case "--jar" -> jar = Paths.get(args[++i]);
         case "--out" -> out = Paths.get(args[++i]);
         case "--help", "-h" -> {
-          System.out.println("usage: bench/run.sh [--quick] [--jar PATH] [--out results.json]");
+          System.out.println("usage: bench/run.sh [--quick] [--rest-only] [--rest-threads N] [--jar PATH] [--out results.json]");
           return;
         }
         default -> {
@@ -103,7 +111,8 @@ public final class Bench {
     Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     int rc = 0;
     try {
-      Bench b = new Bench(quick, jar, work);
+      Bench b = new Bench(quick, restOnly, jar, work);
+      b.restThreads = restThreads;
       b.run(out);
     } catch (Throwable t) {
       System.err.println("bench: FAILED: " + t);
@@ -133,6 +142,10 @@ public final class Bench {
     results.put("mode", quick ? "quick" : "full");
     results.set("machine", Stats.machine());
     starts.warmUpHttpClient();
+    if (restOnly) {
+      restOnly(out);
+      return;
+    }
 
     // 0. JVM floor: `java -jar <jar> --version` spawn -> exit (JVM boot + jar open + CLI parse).
     List<Double> versionMs = new ArrayList<>();
@@ -362,6 +375,9 @@ public final class Bench {
       results.set("rss_after_sql", afterSql.toJson());
       row("RSS after SQL runs: JVM / postgres sum RSS / PSS", Stats.mb(afterSql.jvmKb) + " / " + Stats.mb(afterSql.pgRssKb)
           + " / " + Stats.mb(afterSql.pgPssKb) + " (" + afterSql.pgProcs + " procs)", "-", "");
+
+      // 7. REST over HTTP vs the same queries over JDBC.
+      restBench(e, data, wallet);
     } finally {
       e.stop(STOP_TIMEOUT);
     }
@@ -370,6 +386,63 @@ public final class Bench {
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, JSON.writeValueAsString(results) + "\n");
     System.out.println("\nwrote " + out);
+  }
+
+  /** --rest-only: one fresh emulator, only step 7 (for iterating on the REST engine's speed). */
+  void restOnly(Path out) throws Exception {
+    Path cache = work.resolve("cache-0");
+    Path data = work.resolve("data-0");
+    Emulator e = Emulator.spawn(Starts.javaCmd(), jar, cache, data, "rest");
+    try {
+      e.awaitListening(LISTEN_TIMEOUT_COLD);
+      starts.awaitHealth(e);
+      restBench(e, data, Wallet.random());
+    } finally {
+      e.stop(STOP_TIMEOUT);
+    }
+    printTable();
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.writeString(out, JSON.writeValueAsString(results) + "\n");
+    System.out.println("\nwrote " + out);
+  }
+
+  /**
+   * Step 7: a dedicated project with 10k items (FK to categories) exposed to anon under RLS;
+   * GET-by-PK and a filtered, ordered, embedded list over /rest/v1 with the anon key, against the
+   * same SELECTs over raw JDBC as the superuser, same Postgres, same client concurrency.
+   */
+  void restBench(Emulator e, Path data, Wallet wallet) throws Exception {
+    String header = wallet.siwx(e.baseUrl, "/projects/v1");
+    HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(e.baseUrl + "/projects/v1"))
+        .timeout(HTTP_TIMEOUT).header("SIGN-IN-WITH-X", header).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench-rest\"}")).build(), HttpResponse.BodyHandlers.ofString());
+    if (res.statusCode() != 201) {
+      throw new IllegalStateException("provisioning the REST bench project answered " + res.statusCode() + ": " + res.body());
+    }
+    JsonNode p = JSON.readTree(res.body());
+    String projectId = p.path("project_id").asText();
+    String auth = "Bearer " + p.path("service_key").asText();
+    String schema = starts.sql(e.baseUrl + "/projects/v1/admin/" + projectId + "/sql", auth, "text/plain", RestBench.ddl())
+        .path("schema").asText("");
+    HttpResponse<String> exposed = http.send(HttpRequest.newBuilder(URI.create(e.baseUrl + "/projects/v1/admin/" + projectId
+        + "/expose")).timeout(HTTP_TIMEOUT).header("Authorization", auth).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(RestBench.MANIFEST)).build(), HttpResponse.BodyHandlers.ofString());
+    if (exposed.statusCode() != 200 || schema.isBlank()) {
+      throw new IllegalStateException("expose answered " + exposed.statusCode() + ": " + exposed.body() + " (schema " + schema + ")");
+    }
+    JsonNode info = JSON.readTree(starts.get(e.baseUrl + "/__local/info").body());
+    String url = "jdbc:postgresql://127.0.0.1:" + info.path("postgres").path("port").asInt() + "/"
+        + info.path("postgres").path("database").asText("run402") + "?connectTimeout=10&socketTimeout=30";
+    String password = JSON.readTree(Files.readString(data.resolve("secrets.json"))).path("postgres_password").asText();
+    int threads = restThreads;
+    Duration warm = Duration.ofSeconds(quick ? 2 : 4);
+    Duration measure = Duration.ofSeconds(quick ? 3 : 8);
+    RestBench rb = new RestBench(http, e.baseUrl, p.path("anon_key").asText(), url, password, schema, threads, warm, measure);
+    rb.check();
+    System.out.printf("REST vs JDBC: %d rows, %d client threads, per query 2 x (HTTP %s s + JDBC %s s) after %s s warm-up each%n",
+        RestBench.ROWS, threads, measure.toSeconds(), measure.toSeconds(), warm.toSeconds());
+    results.set("rest", rb.run(this));
+    results.set("rss_after_rest", Rss.of(e.process.pid()).toJson());
   }
 
   void row(String what, String value, String target, String verdict) {
