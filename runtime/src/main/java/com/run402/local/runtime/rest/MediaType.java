@@ -31,6 +31,9 @@ public enum MediaType {
     }
     for (String part : accept.split(",")) {
       String[] bits = part.trim().split(";");
+      if (bits.length == 0) {
+        continue; // e.g. ";;;": nothing acceptable named here
+      }
       String type = bits[0].trim().toLowerCase(Locale.ROOT);
       boolean stripped = false;
       for (int i = 1; i < bits.length; i++) {

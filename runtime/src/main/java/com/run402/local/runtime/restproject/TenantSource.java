@@ -26,6 +26,6 @@ final class TenantSource implements RestOptions.ConnectionSource {
 
   @Override
   public void release(Connection c, boolean healthy) {
-    tenants.release(loginRole, c, healthy);
+    tenants.release(loginRole, c, healthy, false); // the engine's settings are all transaction-local
   }
 }

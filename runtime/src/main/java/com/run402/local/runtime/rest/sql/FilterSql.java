@@ -85,10 +85,15 @@ public final class FilterSql {
     Operator op = f.op();
     Sql s = new Sql();
     if (f.quantifier() != null) {
-      String v = op == Operator.LIKE || op == Operator.ILIKE ? "%" : null;
-      List<String> values = v == null ? f.list() : f.list().stream().map(x -> x.replace('*', '%')).toList();
-      return s.append(lhs).raw(" " + op.sql() + " " + f.quantifier().name() + "(").param(Exprs.arrayLiteral(values))
-          .raw(")");
+      boolean like = op == Operator.LIKE || op == Operator.ILIKE;
+      String operand;
+      if (f.list() == null) {
+        // Not a {...} literal: bound as written, so Postgres answers 22P02 as it does for PostgREST.
+        operand = f.value() == null ? "" : like ? f.value().replace('*', '%') : f.value();
+      } else {
+        operand = Exprs.arrayLiteral(like ? f.list().stream().map(x -> x.replace('*', '%')).toList() : f.list());
+      }
+      return s.append(lhs).raw(" " + op.sql() + " " + f.quantifier().name() + "(").param(operand).raw(")");
     }
     switch (op) {
       case IN:
