@@ -18,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -28,7 +27,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,7 +58,7 @@ public final class Bench {
       .connectTimeout(Duration.ofSeconds(5))
       .build();
   final ObjectNode results = JSON.createObjectNode();
-  final List<String[]> table = new ArrayList<>();
+  final ResultTable table = new ResultTable();
 
   final Starts starts;
 
@@ -73,37 +71,9 @@ public final class Bench {
   }
 
   public static void main(String[] args) throws Exception {
-    boolean quick = false;
-    boolean restOnly = false;
-    int restThreads = 8;
-    Path jar = null;
-    Path out = Paths.get("bench", "results", "latest.json");
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--quick" -> quick = true;
-        case "--rest-only" -> restOnly = true;
-        case "--rest-threads" -> restThreads = Integer.parseInt(args[++i]);
-        case "--jar" -> jar = Paths.get(args[++i]);
-        case "--out" -> out = Paths.get(args[++i]);
-        case "--help", "-h" -> {
-          System.out.println("usage: bench/run.sh [--quick] [--rest-only] [--rest-threads N] [--jar PATH] [--out results.json]");
-          return;
-        }
-        default -> {
-          System.err.println("bench: unknown option " + args[i] + " (try --help)");
-          System.exit(2);
-        }
-      }
-    }
-    if (jar == null) {
-      jar = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-          .filter(p -> p.endsWith("-standalone.jar")).map(Paths::get).findFirst()
-          .orElseThrow(() -> new IllegalStateException(
-              "put the run402-local standalone jar on the classpath (-cp) or pass --jar PATH"));
-    }
-    jar = jar.toAbsolutePath();
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("no such jar: " + jar);
+    BenchArgs a = BenchArgs.parse(args);
+    if (a == null) {
+      return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(Emulator::killAll, "bench-cleanup"));
     Path work = Files.createTempDirectory("run402-bench-");
@@ -111,9 +81,9 @@ public final class Bench {
     Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     int rc = 0;
     try {
-      Bench b = new Bench(quick, restOnly, jar, work);
-      b.restThreads = restThreads;
-      b.run(out);
+      Bench b = new Bench(a.quick(), a.restOnly(), a.jar(), work);
+      b.restThreads = a.restThreads();
+      b.run(a.out());
     } catch (Throwable t) {
       System.err.println("bench: FAILED: " + t);
       t.printStackTrace();
@@ -264,12 +234,9 @@ public final class Bench {
       if (schema.isBlank()) {
         throw new IllegalStateException("the SQL response names no schema: " + created);
       }
-      JsonNode info = JSON.readTree(starts.get(e.baseUrl + "/__local/info").body());
-      int pgPort = info.path("postgres").path("port").asInt();
-      String db = info.path("postgres").path("database").asText("run402");
-      String password = JSON.readTree(Files.readString(data.resolve("secrets.json"))).path("postgres_password").asText();
+      String password = postgresPassword(data);
       DriverManager.setLoginTimeout(10);
-      String url = "jdbc:postgresql://127.0.0.1:" + pgPort + "/" + db + "?connectTimeout=10&socketTimeout=30";
+      String url = postgresUrl(e);
 
       List<Double> httpSelect1 = new ArrayList<>();
       List<Double> httpInsert = new ArrayList<>();
@@ -377,15 +344,12 @@ public final class Bench {
           + " / " + Stats.mb(afterSql.pgPssKb) + " (" + afterSql.pgProcs + " procs)", "-", "");
 
       // 7. REST over HTTP vs the same queries over JDBC.
-      restBench(e, data, wallet);
+      RestBench.step(this, e, data, wallet);
     } finally {
       e.stop(STOP_TIMEOUT);
     }
 
-    printTable();
-    Files.createDirectories(out.toAbsolutePath().getParent());
-    Files.writeString(out, JSON.writeValueAsString(results) + "\n");
-    System.out.println("\nwrote " + out);
+    finish(out);
   }
 
   /** --rest-only: one fresh emulator, only step 7 (for iterating on the REST engine's speed). */
@@ -396,76 +360,33 @@ public final class Bench {
     try {
       e.awaitListening(LISTEN_TIMEOUT_COLD);
       starts.awaitHealth(e);
-      restBench(e, data, Wallet.random());
+      RestBench.step(this, e, data, Wallet.random());
     } finally {
       e.stop(STOP_TIMEOUT);
     }
-    printTable();
+    finish(out);
+  }
+
+  /** Prints the table and writes the results file. */
+  void finish(Path out) throws Exception {
+    table.print();
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, JSON.writeValueAsString(results) + "\n");
     System.out.println("\nwrote " + out);
   }
 
-  /**
-   * Step 7: a dedicated project with 10k items (FK to categories) exposed to anon under RLS;
-   * GET-by-PK and a filtered, ordered, embedded list over /rest/v1 with the anon key, against the
-   * same SELECTs over raw JDBC as the superuser, same Postgres, same client concurrency.
-   */
-  void restBench(Emulator e, Path data, Wallet wallet) throws Exception {
-    String header = wallet.siwx(e.baseUrl, "/projects/v1");
-    HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(e.baseUrl + "/projects/v1"))
-        .timeout(HTTP_TIMEOUT).header("SIGN-IN-WITH-X", header).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench-rest\"}")).build(), HttpResponse.BodyHandlers.ofString());
-    if (res.statusCode() != 201) {
-      throw new IllegalStateException("provisioning the REST bench project answered " + res.statusCode() + ": " + res.body());
-    }
-    JsonNode p = JSON.readTree(res.body());
-    String projectId = p.path("project_id").asText();
-    String auth = "Bearer " + p.path("service_key").asText();
-    String schema = starts.sql(e.baseUrl + "/projects/v1/admin/" + projectId + "/sql", auth, "text/plain", RestBench.ddl())
-        .path("schema").asText("");
-    HttpResponse<String> exposed = http.send(HttpRequest.newBuilder(URI.create(e.baseUrl + "/projects/v1/admin/" + projectId
-        + "/expose")).timeout(HTTP_TIMEOUT).header("Authorization", auth).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(RestBench.MANIFEST)).build(), HttpResponse.BodyHandlers.ofString());
-    if (exposed.statusCode() != 200 || schema.isBlank()) {
-      throw new IllegalStateException("expose answered " + exposed.statusCode() + ": " + exposed.body() + " (schema " + schema + ")");
-    }
+  /** The emulator's PostgreSQL as a JDBC URL, from /__local/info; the superuser password is in the data dir. */
+  String postgresUrl(Emulator e) throws Exception {
     JsonNode info = JSON.readTree(starts.get(e.baseUrl + "/__local/info").body());
-    String url = "jdbc:postgresql://127.0.0.1:" + info.path("postgres").path("port").asInt() + "/"
+    return "jdbc:postgresql://127.0.0.1:" + info.path("postgres").path("port").asInt() + "/"
         + info.path("postgres").path("database").asText("run402") + "?connectTimeout=10&socketTimeout=30";
-    String password = JSON.readTree(Files.readString(data.resolve("secrets.json"))).path("postgres_password").asText();
-    int threads = restThreads;
-    Duration warm = Duration.ofSeconds(quick ? 2 : 4);
-    Duration measure = Duration.ofSeconds(quick ? 3 : 8);
-    RestBench rb = new RestBench(http, e.baseUrl, p.path("anon_key").asText(), url, password, schema, threads, warm, measure);
-    rb.check();
-    System.out.printf("REST vs JDBC: %d rows, %d client threads, per query 2 x (HTTP %s s + JDBC %s s) after %s s warm-up each%n",
-        RestBench.ROWS, threads, measure.toSeconds(), measure.toSeconds(), warm.toSeconds());
-    results.set("rest", rb.run(this));
-    results.set("rss_after_rest", Rss.of(e.process.pid()).toJson());
+  }
+
+  static String postgresPassword(Path data) throws Exception {
+    return JSON.readTree(Files.readString(data.resolve("secrets.json"))).path("postgres_password").asText();
   }
 
   void row(String what, String value, String target, String verdict) {
-    table.add(new String[] {what, value, target, verdict});
-  }
-
-  void printTable() {
-    int[] w = {0, 0, 0, 0};
-    String[] head = {"measure", "figure", "target", "vs target"};
-    List<String[]> all = new ArrayList<>();
-    all.add(head);
-    all.addAll(table);
-    for (String[] r : all) {
-      for (int i = 0; i < 4; i++) {
-        w[i] = Math.max(w[i], r[i].length());
-      }
-    }
-    System.out.println();
-    String fmt = "%-" + w[0] + "s  %" + w[1] + "s  %-" + w[2] + "s  %s%n";
-    System.out.printf(fmt, (Object[]) head);
-    System.out.println("-".repeat(w[0] + w[1] + w[2] + w[3] + 6));
-    for (String[] r : table) {
-      System.out.printf(fmt, (Object[]) r);
-    }
+    table.add(what, value, target, verdict);
   }
 }

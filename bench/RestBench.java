@@ -6,6 +6,7 @@
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -298,5 +299,42 @@ final class RestBench {
     if (one.size() != 1 || list.size() != 20) {
       throw new IllegalStateException("anon cannot read the bench tables: " + one + " / " + list);
     }
+  }
+
+  /**
+   * Step 7: a dedicated project with 10k items (FK to categories) exposed to anon under RLS;
+   * GET-by-PK and a filtered, ordered, embedded list over /rest/v1 with the anon key, against the
+   * same SELECTs over raw JDBC as the superuser, same Postgres, same client concurrency.
+   */
+  static void step(Bench b, Emulator e, Path data, Wallet wallet) throws Exception {
+    String header = wallet.siwx(e.baseUrl, "/projects/v1");
+    HttpResponse<String> res = b.http.send(HttpRequest.newBuilder(URI.create(e.baseUrl + "/projects/v1"))
+        .timeout(Bench.HTTP_TIMEOUT).header("SIGN-IN-WITH-X", header).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench-rest\"}")).build(), HttpResponse.BodyHandlers.ofString());
+    if (res.statusCode() != 201) {
+      throw new IllegalStateException("provisioning the REST bench project answered " + res.statusCode() + ": " + res.body());
+    }
+    JsonNode p = Bench.JSON.readTree(res.body());
+    String projectId = p.path("project_id").asText();
+    String auth = "Bearer " + p.path("service_key").asText();
+    String schema = b.starts.sql(e.baseUrl + "/projects/v1/admin/" + projectId + "/sql", auth, "text/plain", ddl())
+        .path("schema").asText("");
+    HttpResponse<String> exposed = b.http.send(HttpRequest.newBuilder(URI.create(e.baseUrl + "/projects/v1/admin/" + projectId
+        + "/expose")).timeout(Bench.HTTP_TIMEOUT).header("Authorization", auth).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(MANIFEST)).build(), HttpResponse.BodyHandlers.ofString());
+    if (exposed.statusCode() != 200 || schema.isBlank()) {
+      throw new IllegalStateException("expose answered " + exposed.statusCode() + ": " + exposed.body() + " (schema " + schema + ")");
+    }
+    String url = b.postgresUrl(e);
+    String password = Bench.postgresPassword(data);
+    int threads = b.restThreads;
+    Duration warm = Duration.ofSeconds(b.quick ? 2 : 4);
+    Duration measure = Duration.ofSeconds(b.quick ? 3 : 8);
+    RestBench rb = new RestBench(b.http, e.baseUrl, p.path("anon_key").asText(), url, password, schema, threads, warm, measure);
+    rb.check();
+    System.out.printf("REST vs JDBC: %d rows, %d client threads, per query 2 x (HTTP %s s + JDBC %s s) after %s s warm-up each%n",
+        ROWS, threads, measure.toSeconds(), measure.toSeconds(), warm.toSeconds());
+    b.results.set("rest", rb.run(b));
+    b.results.set("rss_after_rest", Rss.of(e.process.pid()).toJson());
   }
 }
