@@ -1,5 +1,6 @@
 package com.run402.local.runtime.expose;
 
+import com.run402.local.runtime.db.Jdbc;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.run402.local.runtime.db.Database;
@@ -58,7 +59,7 @@ final class TenantTx {
         }
         return out;
       } catch (SQLException | RuntimeException e) {
-        healthy = rollback(tenant);
+        healthy = Jdbc.rollbackQuietly(tenant);
         admin.rollback();
         throw e;
       } finally {
@@ -91,29 +92,8 @@ final class TenantTx {
     }
   }
 
-  private static boolean rollback(Connection c) {
-    if (c == null) {
-      return false;
-    }
-    try {
-      c.rollback();
-      return true;
-    } catch (SQLException e) {
-      return false;
-    }
-  }
-
   /** A statement Postgres refused (a custom policy with a bad expression, a view filter ...): the caller's 400. */
   static ApiException failed(SQLException e) {
-    String msg = e.getMessage() == null ? "unknown error" : e.getMessage();
-    if (e instanceof org.postgresql.util.PSQLException && ((org.postgresql.util.PSQLException) e)
-        .getServerErrorMessage() != null) {
-      msg = ((org.postgresql.util.PSQLException) e).getServerErrorMessage().getMessage();
-    }
-    String state = e.getSQLState() == null ? "XX000" : e.getSQLState();
-    if (state.startsWith("08")) {
-      return new ApiException(503, "database_unavailable", "Database connection failed: " + msg, Map.of("sqlstate", state));
-    }
-    return new ApiException(400, "expose_failed", "Nothing was applied: " + msg, Map.of("sqlstate", state));
+    return Jdbc.failure(e, "expose_failed", "Nothing was applied: ");
   }
 }

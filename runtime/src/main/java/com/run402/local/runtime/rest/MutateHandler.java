@@ -24,11 +24,9 @@ import java.util.Map;
 /** POST (insert, upsert), PUT (single-row upsert), PATCH (update) and DELETE on a table or view. */
 final class MutateHandler {
   private final Services s;
-  private final ReadHandler reads;
 
-  MutateHandler(Services s, ReadHandler reads) {
+  MutateHandler(Services s) {
     this.s = s;
-    this.reads = reads;
   }
 
   RestResult handle(Request r, Table t) {

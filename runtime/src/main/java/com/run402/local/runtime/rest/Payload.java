@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -152,13 +150,5 @@ record Payload(JsonNode json, Set<String> keys, boolean isArray) {
 
   static RestError mismatch() {
     return new RestError(400, "PGRST102", "All object keys must match");
-  }
-
-  /** Field names of an object in order. */
-  static List<String> names(JsonNode o) {
-    List<String> l = new ArrayList<>();
-    Iterator<String> it = o.fieldNames();
-    it.forEachRemaining(l::add);
-    return l;
   }
 }

@@ -40,7 +40,7 @@ public final class RestEngine {
     this.json = json;
     this.services = new Services(options, new Executor(options.connections(), json), new Responses(json), json);
     this.reads = new ReadHandler(services);
-    this.mutations = new MutateHandler(services, reads);
+    this.mutations = new MutateHandler(services);
     this.rpcs = new RpcHandler(services, reads);
   }
 

@@ -46,8 +46,6 @@ final class RpcHandler {
     }
     JsonNode body = post ? body(r) : null;
     Set<String> given = new LinkedHashSet<>();
-    Set<String> paramNames = new LinkedHashSet<>();
-    overloads.forEach(o -> o.args().forEach(a -> paramNames.add(a.name())));
     Map<String, String> getArgs = new LinkedHashMap<>();
     if (post) {
       if (body.isObject()) {

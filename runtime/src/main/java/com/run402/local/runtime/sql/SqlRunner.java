@@ -1,5 +1,6 @@
 package com.run402.local.runtime.sql;
 
+import com.run402.local.runtime.db.Jdbc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,10 +54,10 @@ public final class SqlRunner {
       c.commit();
       return r;
     } catch (SQLException e) {
-      healthy = rollback(c) && (e.getSQLState() == null || !e.getSQLState().startsWith("08"));
+      healthy = Jdbc.rollbackQuietly(c) && (e.getSQLState() == null || !e.getSQLState().startsWith("08"));
       throw sqlError(e);
     } catch (RuntimeException e) {
-      healthy = rollback(c);
+      healthy = Jdbc.rollbackQuietly(c);
       throw e;
     } finally {
       tenants.release(role, c, healthy);
@@ -154,29 +155,9 @@ public final class SqlRunner {
     return out;
   }
 
-  private static boolean rollback(Connection c) {
-    if (c == null) {
-      return false;
-    }
-    try {
-      c.rollback();
-      return true;
-    } catch (SQLException e) {
-      return false;
-    }
-  }
-
   /** Production: 400 {"error":"SQL error: <pg message>"}; we add the SQLSTATE. */
   static ApiException sqlError(SQLException e) {
-    String msg = e.getMessage() == null ? "unknown error" : e.getMessage();
-    if (e instanceof org.postgresql.util.PSQLException pe && pe.getServerErrorMessage() != null) {
-      msg = pe.getServerErrorMessage().getMessage();
-    }
-    String state = e.getSQLState() == null ? "XX000" : e.getSQLState();
-    if (state.startsWith("08")) {
-      return new ApiException(503, "database_unavailable", "Database connection failed: " + msg,
-          Map.of("sqlstate", state));
-    }
-    return new ApiException(400, "sql_error", "SQL error: " + msg, Map.of("sqlstate", state));
+    return Jdbc.failure(e, "sql_error", "SQL error: ");
   }
+
 }

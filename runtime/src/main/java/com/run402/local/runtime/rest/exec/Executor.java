@@ -1,6 +1,7 @@
 package com.run402.local.runtime.rest.exec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.run402.local.runtime.db.Jdbc;
 import com.run402.local.runtime.rest.RestError;
 import com.run402.local.runtime.rest.RestOptions;
 import com.run402.local.runtime.rest.sql.Sql;
@@ -64,11 +65,11 @@ public final class Executor {
       }
       return o;
     } catch (SQLException e) {
-      rollbackQuietly(c);
+      Jdbc.rollbackQuietly(c);
       healthy = e.getSQLState() == null || !e.getSQLState().startsWith("08");
       throw SqlErrors.map(e, authenticated, json);
     } catch (RuntimeException e) {
-      rollbackQuietly(c);
+      Jdbc.rollbackQuietly(c);
       throw e;
     } finally {
       if (c != null) {
@@ -139,14 +140,4 @@ public final class Executor {
     }
   }
 
-  private static void rollbackQuietly(Connection c) {
-    if (c == null) {
-      return;
-    }
-    try {
-      c.rollback();
-    } catch (SQLException ignored) {
-      // the connection is released as unhealthy or cleaned by its pool
-    }
-  }
 }

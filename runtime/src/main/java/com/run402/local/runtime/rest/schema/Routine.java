@@ -20,10 +20,4 @@ public record Routine(
     boolean returnsVoid,
     List<String> outColumns,
     char volatility,
-    String description) {
-
-  /** The single argument's type name when this routine takes exactly one (for computed fields). */
-  public boolean takesOneArg() {
-    return args.size() == 1;
-  }
-}
+    String description) {}

@@ -70,11 +70,6 @@ public final class Sql {
     return "\"" + name.replace("\u0000", "").replace("\"", "\"\"") + "\"";
   }
 
-  /** A SQL string literal; only for values the planner itself produced (e.g. JSON keys in paths are bound instead). */
-  public static String literal(String s) {
-    return "'" + s.replace("\u0000", "").replace("'", "''") + "'";
-  }
-
   @Override
   public String toString() {
     return text + " " + params;
