@@ -41,8 +41,15 @@ final class Emulator {
   }
 
   static Emulator spawn(String java, Path jar, Path cache, Path data, String label) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "0",
-        "--data-dir", data.toString(), "--cache-dir", cache.toString(), "--log-level", "info");
+    List<String> cmd = new ArrayList<>(List.of(java));
+    // Extra JVM flags for the emulator only, e.g. a flight recording while profiling the REST step.
+    String jvmOpts = System.getenv("RUN402_BENCH_EMULATOR_JVM_OPTS");
+    if (jvmOpts != null && !jvmOpts.isBlank()) {
+      cmd.addAll(List.of(jvmOpts.trim().split("\\s+")));
+    }
+    cmd.addAll(List.of("-jar", jar.toString(), "--port", "0",
+        "--data-dir", data.toString(), "--cache-dir", cache.toString(), "--log-level", "info"));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().keySet().removeIf(k -> k.startsWith("RUN402_LOCAL_"));
     LocalTime clock = LocalTime.now();
     long t0 = System.nanoTime();

@@ -17,6 +17,12 @@ import org.slf4j.LoggerFactory;
  * tenants: a session authenticated as {@code p0001_owner} cannot RESET ROLE or SET ROLE into
  * anything but its own project's roles, whatever SQL it runs. A small idle pool per role keeps
  * round trips cheap; idle connections are discarded after a while and on project deletion.
+ *
+ * <p>Two kinds per role, pooled apart. Plain connections run arbitrary SQL (the SQL endpoint,
+ * migrations) and are cleaned with DISCARD ALL on release, so they keep no server-side prepared
+ * statements. Caching connections serve only the REST engine, whose session state is all
+ * transaction-local: they skip DISCARD ALL and let pgjdbc keep server-side prepared statements, so a
+ * repeated REST query is parsed and planned once per connection, as PostgREST's prepared statements are.
  */
 public final class TenantConnections implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TenantConnections.class);
@@ -34,6 +40,7 @@ public final class TenantConnections implements AutoCloseable {
   private final String jdbcUrl;
   private final PasswordSource passwords;
   private final Map<String, Deque<Idle>> idle = new ConcurrentHashMap<>();
+  private static final String CACHING = "\u0000caching";
 
   TenantConnections(String jdbcUrl, PasswordSource passwords) {
     this.jdbcUrl = jdbcUrl;
@@ -42,7 +49,16 @@ public final class TenantConnections implements AutoCloseable {
 
   /** A connection logged in as {@code role}; give it back with {@link #release}. */
   public Connection acquire(String role) throws SQLException {
-    Deque<Idle> q = idle.computeIfAbsent(role, r -> new ArrayDeque<>());
+    return take(role, role, false);
+  }
+
+  /** A caching connection logged in as {@code role}; give it back with {@link #releaseCaching}. */
+  public Connection acquireCaching(String role) throws SQLException {
+    return take(role + CACHING, role, true);
+  }
+
+  private Connection take(String key, String role, boolean caching) throws SQLException {
+    Deque<Idle> q = idle.computeIfAbsent(key, r -> new ArrayDeque<>());
     long now = System.currentTimeMillis();
     while (true) {
       Idle i;
@@ -50,7 +66,7 @@ public final class TenantConnections implements AutoCloseable {
         i = q.pollFirst();
       }
       if (i == null) {
-        return open(role);
+        return open(role, caching);
       }
       if (now - i.since() < MAX_IDLE_MILLIS && !i.connection().isClosed()) {
         return i.connection();
@@ -61,15 +77,15 @@ public final class TenantConnections implements AutoCloseable {
 
   /** Returns a connection to the pool, cleaned of all session state, or closes it. */
   public void release(String role, Connection c, boolean healthy) {
-    release(role, c, healthy, true);
+    put(role, c, healthy, true);
   }
 
-  /**
-   * As {@link #release(String, Connection, boolean)}; {@code discard=false} skips DISCARD ALL for
-   * callers that only ever set transaction-local state (the REST engine's set_config(..., true)),
-   * as PostgREST's own pool does, saving a round trip per request.
-   */
-  public void release(String role, Connection c, boolean healthy, boolean discard) {
+  /** Returns a caching connection to the pool as it is (its callers only set transaction-local state). */
+  public void releaseCaching(String role, Connection c, boolean healthy) {
+    put(role + CACHING, c, healthy, false);
+  }
+
+  private void put(String key, Connection c, boolean healthy, boolean discard) {
     if (c == null) {
       return;
     }
@@ -87,7 +103,7 @@ public final class TenantConnections implements AutoCloseable {
           s.execute("DISCARD ALL");
         }
       }
-      Deque<Idle> q = idle.computeIfAbsent(role, r -> new ArrayDeque<>());
+      Deque<Idle> q = idle.computeIfAbsent(key, r -> new ArrayDeque<>());
       synchronized (q) {
         if (q.size() < MAX_IDLE_PER_ROLE) {
           q.addFirst(new Idle(c, System.currentTimeMillis()));
@@ -102,7 +118,12 @@ public final class TenantConnections implements AutoCloseable {
 
   /** Closes every idle connection of a role (before the role is dropped). */
   public void evict(String role) {
-    Deque<Idle> q = idle.remove(role);
+    drop(role);
+    drop(role + CACHING);
+  }
+
+  private void drop(String key) {
+    Deque<Idle> q = idle.remove(key);
     if (q != null) {
       synchronized (q) {
         q.forEach(i -> closeQuietly(i.connection()));
@@ -111,14 +132,15 @@ public final class TenantConnections implements AutoCloseable {
     }
   }
 
-  private Connection open(String role) throws SQLException {
+  private Connection open(String role, boolean caching) throws SQLException {
     Properties p = new Properties();
     p.setProperty("user", role);
     p.setProperty("password", passwords.passwordFor(role));
     p.setProperty("ApplicationName", "run402-tenant");
     p.setProperty("connectTimeout", "10");
-    // No server-side prepared statements: DISCARD ALL on release would invalidate them.
-    p.setProperty("prepareThreshold", "0");
+    // Plain connections: no server-side prepared statements, DISCARD ALL on release would drop them.
+    // Caching ones: pgjdbc's default (server-prepare a statement text from its 5th run).
+    p.setProperty("prepareThreshold", caching ? "5" : "0");
     return DriverManager.getConnection(jdbcUrl, p);
   }
 
@@ -132,6 +154,6 @@ public final class TenantConnections implements AutoCloseable {
 
   @Override
   public void close() {
-    idle.keySet().forEach(this::evict);
+    idle.keySet().forEach(this::drop);
   }
 }

@@ -24,7 +24,16 @@ public final class ProjectTokens {
   private static final long SKEW_SECONDS = 30;
   private static final int MAX_LENGTH = 8192;
 
+  private static final int MAX_CACHED = 4096;
+
+  /** A token whose signature and JSON were checked once; time, project and key checks still run per use. */
+  private record Verified(Map<String, Object> claims, Long exp, Long nbf) {}
+
   private final ProjectKeys keys;
+  // Signature checks are the costliest part of a REST request, and clients repeat the same few
+  // tokens (the anon key, a user's session token): each is parsed and checked once. Bounded by
+  // clearing when full; a hit still checks expiry, the project and the key's liveness.
+  private final Map<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
   private final ProjectService projects;
   private final ObjectMapper json;
   private final Clock clock;
@@ -70,6 +79,41 @@ public final class ProjectTokens {
     if (parts != 3 || token.length() > MAX_LENGTH) {
       throw new Invalid(Failure.MALFORMED, "Expected 3 parts in JWT; got " + parts);
     }
+    Verified v = verified.get(token);
+    if (v == null) {
+      v = check(token);
+      if (verified.size() >= MAX_CACHED) {
+        verified.clear();
+      }
+      verified.put(token, v);
+    } else {
+      long now = clock.instant().getEpochSecond();
+      if (v.exp() != null && now > v.exp() + SKEW_SECONDS) {
+        throw new Invalid(Failure.EXPIRED, "JWT expired");
+      }
+      if (v.nbf() != null && now < v.nbf() - SKEW_SECONDS) {
+        throw new Invalid(Failure.CLAIMS, "JWT not yet valid");
+      }
+    }
+    Map<String, Object> claims = v.claims();
+    if (!(claims.get("project_id") instanceof String projectId) || !(claims.get("role") instanceof String)) {
+      throw new Invalid(Failure.CLAIMS, "JWT has no project_id or role claim");
+    }
+    if (projects.find(projectId).isEmpty()) {
+      throw new Invalid(Failure.NO_PROJECT, "JWT names a project that does not exist");
+    }
+    if (ProjectKeys.ISSUER.equals(claims.get("iss"))) {
+      // A project key: valid only while the project exists and the key was not rotated away.
+      Object keyId = claims.get("jti");
+      if (!(keyId instanceof String k) || !projects.keyIsLive(projectId, k)) {
+        throw new Invalid(Failure.REVOKED, "JWT is not a live key of its project");
+      }
+    }
+    return claims;
+  }
+
+  /** Signature, time and JSON checks of a token not seen before; the claims come back read-only. */
+  private Verified check(String token) {
     try {
       Jwts.parser().verifyWith(keys.signingKey()).clock(() -> Date.from(clock.instant()))
           .clockSkewSeconds(SKEW_SECONDS).build().parseSignedClaims(token);
@@ -93,19 +137,11 @@ public final class ProjectTokens {
     } catch (java.io.IOException | IllegalArgumentException e) {
       throw new Invalid(Failure.MALFORMED, "JWT cryptographic operation failed");
     }
-    if (!(claims.get("project_id") instanceof String projectId) || !(claims.get("role") instanceof String)) {
-      throw new Invalid(Failure.CLAIMS, "JWT has no project_id or role claim");
-    }
-    if (projects.find(projectId).isEmpty()) {
-      throw new Invalid(Failure.NO_PROJECT, "JWT names a project that does not exist");
-    }
-    if (ProjectKeys.ISSUER.equals(claims.get("iss"))) {
-      // A project key: valid only while the project exists and the key was not rotated away.
-      Object keyId = claims.get("jti");
-      if (!(keyId instanceof String k) || !projects.keyIsLive(projectId, k)) {
-        throw new Invalid(Failure.REVOKED, "JWT is not a live key of its project");
-      }
-    }
-    return claims;
+    return new Verified(java.util.Collections.unmodifiableMap(claims), seconds(claims.get("exp")),
+        seconds(claims.get("nbf")));
+  }
+
+  private static Long seconds(Object v) {
+    return v instanceof Number n ? n.longValue() : null;
   }
 }

@@ -35,7 +35,7 @@ final class ReadHandler {
     Sql count = exact ? count(render.render(plan, from, true)) : null;
     Sql estimate = mode != null && !exact ? render.render(plan, from, true) : null;
     Sql stmt = Envelope.build(source, new Sql().raw("SELECT * FROM pgrst_source"), count, body(r.media()), null, null);
-    Outcome o = s.executor().run(s.session(r, true), stmt, estimate, x -> s.commits(r), r.authenticated());
+    Outcome o = s.executor().run(s.session(r, true), stmt, estimate, s.commits(r), r.authenticated());
     if (mode == Preferences.Count.ESTIMATED && !exact && o.total() != null
         && (page.limit() == null || o.pageTotal() < page.limit()) && page.offset() == 0) {
       // estimated: the page holds everything, so the total is exact after all

@@ -105,9 +105,12 @@ final class RpcHandler {
       throw new RestError(400, "PGRST128",
           "Function must return SETOF or TABLE when max-affected preference is used with handling=strict");
     }
-    Outcome o = s.executor().run(s.session(r, readOnly), stmt,
-        x -> s.commits(r) && !(r.media().singular() && x.pageTotal() != 1) && !(max != null && x.pageTotal() > max),
-        r.authenticated());
+    // A read-only transaction changes nothing, so its end need not wait for the outcome.
+    Outcome o = readOnly
+        ? s.executor().run(s.session(r, true), stmt, null, s.commits(r), r.authenticated())
+        : s.executor().run(s.session(r, false), stmt,
+            x -> s.commits(r) && !(r.media().singular() && x.pageTotal() != 1) && !(max != null && x.pageTotal() > max),
+            r.authenticated());
     r.timing().lap("transaction");
     if (max != null && o.pageTotal() > max) {
       throw new RestError(400, "PGRST124", "Query result exceeds max-affected preference constraint",
@@ -155,7 +158,7 @@ final class RpcHandler {
         : fn.returnsSetOf() ? Envelope.Body.ARRAY : Envelope.Body.FIRST;
     Sql stmt = Envelope.build(new Sql().raw("pgrst_source AS (").append(rows).raw(")"),
         new Sql().raw("SELECT * FROM pgrst_source"), null, shape, fn.returnsScalar() ? ref : null, null);
-    Outcome o = s.executor().run(s.session(r, fn.volatility() != 'v'), stmt, x -> s.commits(r), r.authenticated());
+    Outcome o = s.executor().run(s.session(r, fn.volatility() != 'v'), stmt, null, s.commits(r), r.authenticated());
     r.timing().lap("transaction");
     return reads.respond(r, page, o, null);
   }

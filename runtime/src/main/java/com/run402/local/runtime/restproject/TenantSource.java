@@ -21,11 +21,11 @@ final class TenantSource implements RestOptions.ConnectionSource {
 
   @Override
   public Connection acquire() throws SQLException {
-    return tenants.acquire(loginRole);
+    return tenants.acquireCaching(loginRole);
   }
 
   @Override
   public void release(Connection c, boolean healthy) {
-    tenants.release(loginRole, c, healthy, false); // the engine's settings are all transaction-local
+    tenants.releaseCaching(loginRole, c, healthy);
   }
 }

@@ -39,7 +39,9 @@ public final class Executor {
 
   /**
    * As above; {@code estimate}, when given, is EXPLAINed first and its planned row count becomes
-   * the total ({@code Prefer: count=planned}), as PostgREST does.
+   * the total ({@code Prefer: count=planned}), as PostgREST does. Two round trips: BEGIN, the
+   * session settings, the pre-request function and the main statement go in one batch; then
+   * COMMIT or ROLLBACK (plus one for the estimate).
    */
   public Outcome run(Session s, Sql main, Sql estimate, Predicate<Outcome> commit, boolean authenticated) {
     Connection c = null;
@@ -47,17 +49,12 @@ public final class Executor {
     try {
       c = connections.acquire();
       c.setAutoCommit(false);
-      c.setReadOnly(s.readOnly());
-      setup(c, s);
-      Long planned = estimate == null ? null : plannedRows(c, estimate);
-      Outcome o;
-      try (PreparedStatement ps = Statements.prepare(c, main); ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        long total = rs.getLong("total");
-        Long tot = rs.wasNull() ? planned : Long.valueOf(total);
-        o = new Outcome(tot, rs.getLong("page_total"), rs.getString("body"), rs.getString("response_headers"),
-            rs.getString("response_status"), rs.getString("location"), nullableLong(rs, "inserted"));
+      Long planned = null;
+      if (estimate != null) {
+        runSetup(c, s);
+        planned = plannedRows(c, estimate);
       }
+      Outcome o = execute(c, estimate == null ? s : null, main, planned);
       if (commit.test(o)) {
         c.commit();
       } else {
@@ -66,21 +63,93 @@ public final class Executor {
       return o;
     } catch (SQLException e) {
       Jdbc.rollbackQuietly(c);
-      healthy = e.getSQLState() == null || !e.getSQLState().startsWith("08");
-      throw SqlErrors.map(e, authenticated, json);
+      healthy = healthy(e);
+      throw map(e, s, authenticated);
     } catch (RuntimeException e) {
       Jdbc.rollbackQuietly(c);
       throw e;
     } finally {
-      if (c != null) {
-        try {
-          c.setReadOnly(false);
-        } catch (SQLException e) {
-          healthy = false;
-        }
-        connections.release(c, healthy);
+      release(c, healthy);
+    }
+  }
+
+  /**
+   * As {@link #run(Session, Sql, Predicate, boolean)} when the transaction's end is known up front.
+   * A committing one is a single round trip: the session settings, the pre-request function and the
+   * main statement go as one batch that Postgres runs as one implicit transaction, committed at its
+   * Sync (as a pipelined PostgREST request is). {@code set_config(..., true)} lasts exactly that long.
+   */
+  public Outcome run(Session s, Sql main, Sql estimate, boolean commit, boolean authenticated) {
+    if (!commit || estimate != null) {
+      return run(s, main, estimate, o -> commit, authenticated);
+    }
+    Connection c = null;
+    boolean healthy = true;
+    try {
+      c = connections.acquire();
+      c.setAutoCommit(true);
+      return execute(c, s, main, null);
+    } catch (SQLException e) {
+      healthy = healthy(e);
+      throw map(e, s, authenticated);
+    } finally {
+      release(c, healthy);
+    }
+  }
+
+  /** Runs the batch (settings when {@code s} is given, then main) and reads main's one row. */
+  private Outcome execute(Connection c, Session s, Sql main, Long planned) throws SQLException {
+    Sql batch = main;
+    int skip = 0;
+    if (s != null) {
+      batch = setup(s);
+      skip = s.preRequest() == null ? 1 : 2;
+      batch.raw(";\n").append(main);
+    }
+    try (PreparedStatement ps = Statements.prepare(c, batch)) {
+      ps.execute();
+      for (int i = 0; i < skip; i++) {
+        ps.getMoreResults();
+      }
+      try (ResultSet rs = ps.getResultSet()) {
+        rs.next();
+        long total = rs.getLong("total");
+        Long tot = rs.wasNull() ? planned : Long.valueOf(total);
+        return new Outcome(tot, rs.getLong("page_total"), rs.getString("body"), rs.getString("response_headers"),
+            rs.getString("response_status"), rs.getString("location"), nullableLong(rs, "inserted"));
       }
     }
+  }
+
+  private void runSetup(Connection c, Session s) throws SQLException {
+    try (PreparedStatement ps = Statements.prepare(c, setup(s))) {
+      ps.execute();
+    }
+  }
+
+  private void release(Connection c, boolean healthy) {
+    if (c != null) {
+      connections.release(c, healthy);
+    }
+  }
+
+  private static boolean healthy(SQLException e) {
+    return e.getSQLState() == null || !e.getSQLState().startsWith("08");
+  }
+
+  /**
+   * The PostgREST error for a failure; an unknown or forbidden role in the token (the session's own
+   * role, refused by {@code set_config('role', ...)}) is a 401 as in PostgREST.
+   */
+  private RestError map(SQLException e, Session s, boolean authenticated) {
+    RestError mapped = SqlErrors.map(e, authenticated, json);
+    String msg = e.getMessage() == null ? "" : e.getMessage();
+    boolean roleRefused = s != null && ("22023".equals(e.getSQLState()) || "42704".equals(e.getSQLState()))
+        && (msg.contains("parameter \"role\"") || msg.contains("role \"" + s.role() + "\" does not exist"));
+    if (roleRefused) {
+      return new RestError(401, mapped.code(), mapped.getMessage(), mapped.details(), mapped.hint());
+    }
+    return mapped;
   }
 
   private Long plannedRows(Connection c, Sql query) throws SQLException {
@@ -99,45 +168,40 @@ public final class Executor {
     return rs.wasNull() ? null : v;
   }
 
-  private void setup(Connection c, Session s) throws SQLException {
-    String sql = "SELECT set_config('search_path', ?, true), set_config('role', ?, true),"
-        + " set_config('request.jwt.claims', ?, true), set_config('request.method', ?, true),"
-        + " set_config('request.path', ?, true), set_config('request.headers', ?, true),"
-        + " set_config('request.cookies', ?, true), set_config('statement_timeout', ?, true)"
-        + (s.timezone() != null ? ", set_config('timezone', ?, true)" : "");
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, s.searchPath());
-      ps.setString(2, s.role());
-      ps.setString(3, s.claimsJson());
-      ps.setString(4, s.method());
-      ps.setString(5, s.path());
-      ps.setString(6, s.headersJson());
-      ps.setString(7, s.cookiesJson());
-      ps.setString(8, Long.toString(s.statementTimeoutMillis()));
-      if (s.timezone() != null) {
-        ps.setString(9, s.timezone());
-      }
-      ps.executeQuery().close();
-    } catch (SQLException e) {
-      String msg = e.getMessage() == null ? "" : e.getMessage();
-      if (("22023".equals(e.getSQLState()) || "42704".equals(e.getSQLState())) && msg.contains("role")) {
-        RestError mapped = SqlErrors.map(e, true, json);
-        throw new RestError(401, mapped.code(), mapped.getMessage(), mapped.details(), mapped.hint());
-      }
-      throw e;
+  /**
+   * The session settings as one statement (then the pre-request function as a second): search path,
+   * role, claims, request GUCs, timeout, time zone and, for reads, a read-only transaction.
+   */
+  private static Sql setup(Session s) {
+    Sql q = new Sql().raw("SELECT ");
+    setting(q, "search_path", s.searchPath()).raw(", ");
+    setting(q, "role", s.role()).raw(", ");
+    setting(q, "request.jwt.claims", s.claimsJson()).raw(", ");
+    setting(q, "request.method", s.method()).raw(", ");
+    setting(q, "request.path", s.path()).raw(", ");
+    setting(q, "request.headers", s.headersJson()).raw(", ");
+    setting(q, "request.cookies", s.cookiesJson()).raw(", ");
+    setting(q, "statement_timeout", Long.toString(s.statementTimeoutMillis()));
+    if (s.timezone() != null) {
+      setting(q.raw(", "), "timezone", s.timezone());
+    }
+    if (s.readOnly()) {
+      q.raw(", set_config('transaction_read_only', 'on', true)");
     }
     if (s.preRequest() != null) {
       int dot = s.preRequest().indexOf('.');
-      Sql call = new Sql();
+      q.raw(";\nSELECT ");
       if (dot > 0) {
-        call.qualified(s.preRequest().substring(0, dot), s.preRequest().substring(dot + 1));
+        q.qualified(s.preRequest().substring(0, dot), s.preRequest().substring(dot + 1));
       } else {
-        call.ident(s.preRequest());
+        q.ident(s.preRequest());
       }
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + call.text() + "()")) {
-        ps.executeQuery().close();
-      }
+      q.raw("()");
     }
+    return q;
   }
 
+  private static Sql setting(Sql q, String name, String value) {
+    return q.raw("set_config('" + name + "', ").typedParam(value).raw(", true)");
+  }
 }
