@@ -10,6 +10,7 @@ import com.run402.local.server.routes.ExposeRoutes;
 import com.run402.local.server.routes.FallbackRoutes;
 import com.run402.local.server.routes.HealthRoutes;
 import com.run402.local.server.routes.LocalAdminRoutes;
+import com.run402.local.server.routes.LocalMailRoutes;
 import com.run402.local.server.routes.ProjectRoutes;
 import com.run402.local.server.routes.RestRoutes;
 import io.javalin.Javalin;
@@ -69,6 +70,7 @@ public final class LocalServer {
       new ExposeRoutes(http).register(routes);
       new RestRoutes(http).register(routes);
       new LocalAdminRoutes(http, () -> self[0]).register(routes);
+      new LocalMailRoutes(http).register(routes);
       new FallbackRoutes(catalog, errors).register(cfg.routes);
     });
     LocalServer server = new LocalServer(app, engine, host, port, new ParityReport(catalog, registered[0].emulated()));

@@ -8,6 +8,7 @@ import com.run402.local.runtime.db.PostgresBinaries;
 import com.run402.local.runtime.db.PostgresCluster;
 import com.run402.local.runtime.db.ProcessIsolation;
 import com.run402.local.runtime.expose.ExposeService;
+import com.run402.local.runtime.mail.MailCatcher;
 import com.run402.local.runtime.projects.ApikeyAuth;
 import com.run402.local.runtime.projects.ProjectAuth;
 import com.run402.local.runtime.projects.ProjectService;
@@ -49,6 +50,7 @@ public final class Engine implements AutoCloseable {
   private final ProjectRest rest;
   private final RestAccess restAccess;
   private final UserTokens userTokens;
+  private final MailCatcher mail;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<AutoCloseable> started;
 
@@ -70,6 +72,7 @@ public final class Engine implements AutoCloseable {
     this.rest = new ProjectRest(db.tenants(), tokens, json, config.sqlStatementTimeout());
     this.restAccess = new RestAccess(new ApikeyAuth(projects, tokens), projectAuth, tokens);
     this.userTokens = new UserTokens(projects.keys(), config.clock());
+    this.mail = new MailCatcher(db.admin(), json, config.clock());
   }
 
   public static Engine start(RuntimeConfig config) {
@@ -162,6 +165,11 @@ public final class Engine implements AutoCloseable {
     return userTokens;
   }
 
+  /** The mail catcher: every email the emulator would send is stored here instead (never sent). */
+  public MailCatcher mail() {
+    return mail;
+  }
+
   /** A project was deleted: forget what was cached about its schema. */
   public void projectDeleted(String projectId) {
     schema.invalidate(projectId);
@@ -190,6 +198,7 @@ public final class Engine implements AutoCloseable {
   /** Back to empty: every project, wallet and stored response is gone. */
   public void reset() {
     projects.resetAll();
+    mail.clear();
     schema.invalidateAll();
     rest.evictAll();
   }
