@@ -62,6 +62,10 @@ CREATE TABLE internal.email_webhook_deliveries (
   status      text NOT NULL DEFAULT 'pending',
   attempts    integer NOT NULL DEFAULT 0,
   attempt_log jsonb NOT NULL DEFAULT '[]',
+  last_status integer,
+  last_error  text,
+  next_attempt_at timestamptz,
+  delivered_at timestamptz,
   created_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
   updated_at  timestamptz NOT NULL DEFAULT clock_timestamp()
 );

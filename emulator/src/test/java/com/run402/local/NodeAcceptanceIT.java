@@ -64,6 +64,12 @@ class NodeAcceptanceIT {
         "node", "--test", "--test-reporter=spec", "sdk-acceptance.test.mjs");
   }
 
+  @Test
+  void the_real_sdk_sends_mail_into_the_catcher_and_gets_signed_webhooks() throws Exception {
+    run(dir, Map.of("RUN402_API_BASE", local.baseUri().toString()), 5,
+        "node", "--test", "--test-reporter=spec", "mail-acceptance.test.mjs");
+  }
+
   /**
    * There is no {@code /auth/v1} yet, so the user access tokens are minted here with the project's
    * signing key and handed to Node with the project's keys; the project is provisioned here for the

@@ -11,6 +11,7 @@ import com.run402.local.server.routes.FallbackRoutes;
 import com.run402.local.server.routes.HealthRoutes;
 import com.run402.local.server.routes.LocalAdminRoutes;
 import com.run402.local.server.routes.LocalMailRoutes;
+import com.run402.local.server.routes.MailboxRoutes;
 import com.run402.local.server.routes.ProjectRoutes;
 import com.run402.local.server.routes.RestRoutes;
 import io.javalin.Javalin;
@@ -71,6 +72,7 @@ public final class LocalServer {
       new RestRoutes(http).register(routes);
       new LocalAdminRoutes(http, () -> self[0]).register(routes);
       new LocalMailRoutes(http).register(routes);
+      new MailboxRoutes(http).register(routes);
       new FallbackRoutes(catalog, errors).register(cfg.routes);
     });
     LocalServer server = new LocalServer(app, engine, host, port, new ParityReport(catalog, registered[0].emulated()));

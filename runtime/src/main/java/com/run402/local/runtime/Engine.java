@@ -9,6 +9,10 @@ import com.run402.local.runtime.db.PostgresCluster;
 import com.run402.local.runtime.db.ProcessIsolation;
 import com.run402.local.runtime.expose.ExposeService;
 import com.run402.local.runtime.mail.MailCatcher;
+import com.run402.local.runtime.mail.mailbox.EmailSend;
+import com.run402.local.runtime.mail.mailbox.MailboxService;
+import com.run402.local.runtime.mail.webhook.WebhookOptions;
+import com.run402.local.runtime.mail.webhook.WebhookService;
 import com.run402.local.runtime.projects.ApikeyAuth;
 import com.run402.local.runtime.projects.ProjectAuth;
 import com.run402.local.runtime.projects.ProjectService;
@@ -51,6 +55,9 @@ public final class Engine implements AutoCloseable {
   private final RestAccess restAccess;
   private final UserTokens userTokens;
   private final MailCatcher mail;
+  private final MailboxService mailboxes;
+  private final WebhookService webhooks;
+  private final EmailSend emailSend;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<AutoCloseable> started;
 
@@ -73,6 +80,10 @@ public final class Engine implements AutoCloseable {
     this.restAccess = new RestAccess(new ApikeyAuth(projects, tokens), projectAuth, tokens);
     this.userTokens = new UserTokens(projects.keys(), config.clock());
     this.mail = new MailCatcher(db.admin(), json, config.clock());
+    this.mailboxes = new MailboxService(db.admin(), config.clock());
+    this.webhooks = new WebhookService(db.admin(), json, config.clock(), WebhookOptions.defaults());
+    started.add(webhooks); // its delivery thread stops with the engine
+    this.emailSend = new EmailSend(mailboxes, mail, webhooks, config.clock());
   }
 
   public static Engine start(RuntimeConfig config) {
@@ -168,6 +179,21 @@ public final class Engine implements AutoCloseable {
   /** The mail catcher: every email the emulator would send is stored here instead (never sent). */
   public MailCatcher mail() {
     return mail;
+  }
+
+  /** Project mailboxes of /mailboxes/v1. */
+  public MailboxService mailboxes() {
+    return mailboxes;
+  }
+
+  /** Mailbox webhooks and their deliveries. */
+  public WebhookService webhooks() {
+    return webhooks;
+  }
+
+  /** The send route of /mailboxes/v1/:id/messages. */
+  public EmailSend emailSend() {
+    return emailSend;
   }
 
   /** A project was deleted: forget what was cached about its schema. */

@@ -1,0 +1,153 @@
+package com.run402.local.runtime.mail.webhook;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** SQL over internal.email_webhook_deliveries: one row per event per webhook, with its attempt log. */
+final class DeliveryStore {
+  record Pending(String id, String url, String secret, String event, String payload, int attempts) {}
+
+  private static final String VIEW = "SELECT id, webhook_id, event, status, attempts, last_status, last_error, "
+      + "next_attempt_at, delivered_at, created_at, attempt_log::text FROM internal.email_webhook_deliveries ";
+
+  private final DataSource db;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  DeliveryStore(DataSource db, ObjectMapper json, Clock clock) {
+    this.db = db;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  void insert(String id, String webhookId, String mailboxId, String event, String url, String payload) {
+    exec("INSERT INTO internal.email_webhook_deliveries (id, webhook_id, mailbox_id, event, url, payload, "
+        + "next_attempt_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)", id, webhookId, mailboxId, event, url,
+        payload, now(), now(), now());
+  }
+
+  /** Marks a pending delivery in flight and returns what to send (the webhook's current secret). */
+  Optional<Pending> claim(String id) {
+    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "UPDATE internal.email_webhook_deliveries d SET status = 'in_flight', updated_at = ? FROM internal.email_webhooks w "
+            + "WHERE d.id = ? AND d.status = 'pending' AND w.id = d.webhook_id "
+            + "RETURNING d.id, d.url, w.secret, d.event, d.payload, d.attempts")) {
+      ps.setTimestamp(1, now());
+      ps.setString(2, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getString(5), rs.getInt(6))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("webhook deliveries: " + e.getMessage(), e);
+    }
+  }
+
+  /** Appends one attempt; {@code retryIn} null means final (delivered or failed_permanent). */
+  void recordAttempt(String id, int attempt, Integer code, String error, long ms, Duration retryIn) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("attempt", attempt);
+    entry.put("at", clock.instant().toString());
+    entry.put("status_code", code);
+    entry.put("error", error);
+    entry.put("duration_ms", ms);
+    String status = error == null ? "delivered" : retryIn == null ? "failed_permanent" : "pending";
+    Timestamp next = retryIn == null ? null : Timestamp.from(clock.instant().plus(retryIn));
+    try {
+      exec("UPDATE internal.email_webhook_deliveries SET status = ?, attempts = ?, last_status = ?, last_error = ?, "
+          + "next_attempt_at = ?, delivered_at = CASE WHEN ? THEN ? ELSE delivered_at END, updated_at = ?, "
+          + "attempt_log = attempt_log || jsonb_build_array(?::jsonb) WHERE id = ?", status, attempt, code, error, next,
+          error == null, now(), now(), json.writeValueAsString(entry), id);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** failed_permanent -> pending; false when the delivery is in another state. */
+  boolean requeue(String id) {
+    return exec("UPDATE internal.email_webhook_deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ? "
+        + "WHERE id = ? AND status = 'failed_permanent'", now(), now(), id) == 1;
+  }
+
+  Optional<Map<String, Object>> get(String mailboxId, String id) {
+    List<Map<String, Object>> l = query(VIEW + "WHERE mailbox_id = ? AND id = ?", List.of(mailboxId, id), 1);
+    return l.stream().findFirst();
+  }
+
+  /** Newest first; {@code after} is a delivery id (cursor), {@code status} optional. */
+  List<Map<String, Object>> list(String mailboxId, String status, String after, int limit) {
+    StringBuilder sql = new StringBuilder(VIEW + "WHERE mailbox_id = ?");
+    List<String> args = new ArrayList<>(List.of(mailboxId));
+    if (status != null) {
+      sql.append(" AND status = ?");
+      args.add(status);
+    }
+    if (after != null) {
+      sql.append(" AND (created_at, id) < (SELECT created_at, id FROM internal.email_webhook_deliveries WHERE id = ?)");
+      args.add(after);
+    }
+    sql.append(" ORDER BY created_at DESC, id DESC");
+    return query(sql.toString(), args, limit);
+  }
+
+  private List<Map<String, Object>> query(String sql, List<String> args, int limit) {
+    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql + " LIMIT " + limit)) {
+      for (int i = 0; i < args.size(); i++) {
+        ps.setString(i + 1, args.get(i));
+      }
+      List<Map<String, Object>> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("delivery_id", rs.getString(1));
+          m.put("webhook_id", rs.getString(2));
+          m.put("event_type", rs.getString(3));
+          m.put("status", rs.getString(4));
+          m.put("attempts", rs.getInt(5));
+          m.put("last_status", rs.getObject(6));
+          m.put("last_error", rs.getString(7));
+          m.put("next_attempt_at", iso(rs.getTimestamp(8)));
+          m.put("delivered_at", iso(rs.getTimestamp(9)));
+          m.put("created_at", iso(rs.getTimestamp(10)));
+          m.put("attempt_log", json.readTree(rs.getString(11)));
+          out.add(m);
+        }
+      }
+      return out;
+    } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("webhook deliveries: " + e.getMessage(), e);
+    }
+  }
+
+  private int exec(String sql, Object... args) {
+    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("webhook deliveries: " + e.getMessage(), e);
+    }
+  }
+
+  private Timestamp now() {
+    return Timestamp.from(clock.instant());
+  }
+
+  private static String iso(Timestamp t) {
+    return t == null ? null : t.toInstant().toString();
+  }
+
+}
