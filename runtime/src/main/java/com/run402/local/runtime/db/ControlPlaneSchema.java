@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ControlPlaneSchema {
   private static final Logger LOG = LoggerFactory.getLogger(ControlPlaneSchema.class);
-  static final List<String> MIGRATIONS = List.of("V001__control_plane.sql", "V002__expose.sql");
+  static final List<String> MIGRATIONS = List.of("V001__control_plane.sql", "V002__expose.sql", "V003__auth.sql");
 
   private ControlPlaneSchema() {}
 
