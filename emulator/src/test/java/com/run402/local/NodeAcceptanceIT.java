@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * Runs the Node acceptance tests in {@code src/test/node} against an embedded emulator, with one
  * {@code npm ci} for both: {@code sdk-acceptance.test.mjs} (the real {@code @run402/sdk@3.3.3}) and
  * {@code rest-acceptance.test.mjs} (the real {@code @supabase/postgrest-js} on {@code /rest/v1} and
- * {@code /admin/v1/rest} under expose-manifest RLS). Needs {@code node} (22+ recommended) and
+ * {@code /admin/v1/rest} under expose-manifest RLS) and {@code auth-acceptance.test.mjs} (end-user
+ * auth, with {@code jose} verifying access tokens against the JWKS). Needs {@code node} (22+ recommended) and
  * {@code npm} on the PATH.
  */
 class NodeAcceptanceIT {
@@ -90,6 +91,18 @@ class NodeAcceptanceIT {
     env.put("RUN402_USER_B_ID", userB);
     env.put("RUN402_USER_B_TOKEN", local.engine().userTokens().mint(p.projectId(), userB, "b@example.com"));
     run(dir, env, 5, "node", "--test", "--test-reporter=spec", "rest-acceptance.test.mjs");
+  }
+
+  /** End-user auth with real clients: fetch for /auth/v1, jose on the JWKS, postgrest-js on /rest/v1. */
+  @Test
+  void users_sign_up_sign_in_and_use_their_tokens() throws Exception {
+    LocalProject p = local.createProject("auth-acceptance-" + System.nanoTime());
+    Map<String, String> env = new HashMap<>();
+    env.put("RUN402_API_BASE", local.baseUri().toString());
+    env.put("RUN402_PROJECT_ID", p.projectId());
+    env.put("RUN402_ANON_KEY", p.anonKey());
+    env.put("RUN402_SERVICE_KEY", p.serviceKey());
+    run(dir, env, 5, "node", "--test", "--test-reporter=spec", "auth-acceptance.test.mjs");
   }
 
   private static Path sourceDir() {

@@ -6,6 +6,7 @@ import com.run402.local.runtime.error.ApiException;
 import com.run402.local.server.parity.ParityReport;
 import com.run402.local.server.parity.RouteCatalog;
 import com.run402.local.server.routes.AdminRoutes;
+import com.run402.local.server.routes.AuthRoutes;
 import com.run402.local.server.routes.ExposeRoutes;
 import com.run402.local.server.routes.FallbackRoutes;
 import com.run402.local.server.routes.HealthRoutes;
@@ -70,6 +71,7 @@ public final class LocalServer {
       new AdminRoutes(http).register(routes);
       new ExposeRoutes(http).register(routes);
       new RestRoutes(http).register(routes);
+      new AuthRoutes(http).register(routes);
       new LocalAdminRoutes(http, () -> self[0]).register(routes);
       new LocalMailRoutes(http).register(routes);
       new MailboxRoutes(http).register(routes);

@@ -23,6 +23,11 @@ import com.run402.local.runtime.restproject.RestAccess;
 import com.run402.local.runtime.schema.SchemaCatalog;
 import com.run402.local.runtime.sql.SqlRunner;
 import com.run402.local.runtime.usage.UsageMeter;
+import com.run402.local.runtime.users.AccessTokens;
+import com.run402.local.runtime.users.AuthLimits;
+import com.run402.local.runtime.users.SigningKeys;
+import com.run402.local.runtime.users.UserAdmin;
+import com.run402.local.runtime.users.UserAuth;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -58,6 +63,11 @@ public final class Engine implements AutoCloseable {
   private final MailboxService mailboxes;
   private final WebhookService webhooks;
   private final EmailSend emailSend;
+  private final ProjectTokens tokens;
+  private final SigningKeys signingKeys;
+  private final AccessTokens accessTokens;
+  private final UserAuth userAuth;
+  private final UserAdmin userAdmin;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<AutoCloseable> started;
 
@@ -75,7 +85,12 @@ public final class Engine implements AutoCloseable {
     this.schema = new SchemaCatalog(db.admin(), json);
     this.siwx = new SiwxVerifier(config.clock(), json);
     this.expose = new ExposeService(db, json, config.sqlStatementTimeout());
-    ProjectTokens tokens = new ProjectTokens(projects, json, config.clock());
+    this.signingKeys = new SigningKeys(db.admin(), secrets);
+    this.tokens = new ProjectTokens(projects, kid -> signingKeys.byKid(kid)
+        .map(k -> new ProjectTokens.UserKey(k.projectId(), k.key())), json, config.clock());
+    this.accessTokens = new AccessTokens(signingKeys, config.clock());
+    this.userAuth = new UserAuth(db.admin(), accessTokens, json, config.clock(), AuthLimits.DEFAULTS);
+    this.userAdmin = new UserAdmin(db.admin(), signingKeys, json, config.clock());
     this.rest = new ProjectRest(db.tenants(), tokens, json, config.sqlStatementTimeout());
     this.restAccess = new RestAccess(new ApikeyAuth(projects, tokens), projectAuth, tokens);
     this.userTokens = new UserTokens(projects.keys(), config.clock());
@@ -196,8 +211,29 @@ public final class Engine implements AutoCloseable {
     return emailSend;
   }
 
+  /** Verifies project keys and user access tokens (any project; callers check which). */
+  public ProjectTokens tokens() {
+    return tokens;
+  }
+
+  /** Mints ES256 user access tokens as the auth routes do. */
+  public AccessTokens accessTokens() {
+    return accessTokens;
+  }
+
+  /** Signup, sign-in, sessions and passwords of end users ({@code /auth/v1}). */
+  public UserAuth userAuth() {
+    return userAuth;
+  }
+
+  /** Auth settings, service-key user management, promotion and the JWKS. */
+  public UserAdmin userAdmin() {
+    return userAdmin;
+  }
+
   /** A project was deleted: forget what was cached about its schema. */
   public void projectDeleted(String projectId) {
+    signingKeys.forget(projectId);
     schema.invalidate(projectId);
     rest.evict(projectId);
   }
@@ -225,6 +261,8 @@ public final class Engine implements AutoCloseable {
   public void reset() {
     projects.resetAll();
     mail.clear();
+    signingKeys.forgetAll();
+    userAuth.reset();
     schema.invalidateAll();
     rest.evictAll();
   }

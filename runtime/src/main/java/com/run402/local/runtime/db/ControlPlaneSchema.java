@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ControlPlaneSchema {
   private static final Logger LOG = LoggerFactory.getLogger(ControlPlaneSchema.class);
-  // Applied by name, so a gap in the numbering (V003 lands with the auth work) is harmless.
-  static final List<String> MIGRATIONS = List.of("V001__control_plane.sql", "V002__expose.sql", "V004__mail.sql");
+  static final List<String> MIGRATIONS =
+      List.of("V001__control_plane.sql", "V002__expose.sql", "V003__auth.sql", "V004__mail.sql");
 
   private ControlPlaneSchema() {}
 

@@ -8,15 +8,17 @@ import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.PrematureJwtException;
 import io.jsonwebtoken.UnsupportedJwtException;
 import io.jsonwebtoken.security.SecurityException;
-import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Verifies any JWT a project hands out: its anon and service keys and its users' access tokens,
- * all HS256 with the same signing material as {@link ProjectKeys}. Project keys (issuer
+ * Verifies any JWT a project hands out: its anon and service keys (HS256 with the signing material
+ * of {@link ProjectKeys}) and its users' access tokens (ES256 under the project key named by the
+ * header's {@code kid}; older HS256 test tokens of {@link UserTokens} still verify). Project keys (issuer
  * {@value ProjectKeys#ISSUER}, with a key id) must also still be live; access tokens must not be
  * expired; the project named must exist. Which project a token may be used for is the caller's decision ({@code project_id}).
  */
@@ -29,7 +31,17 @@ public final class ProjectTokens {
   /** A token whose signature and JSON were checked once; time, project and key checks still run per use. */
   private record Verified(Map<String, Object> claims, Long exp, Long nbf) {}
 
+  /** The ES256 public keys of user access tokens, by {@code kid}, with the project each belongs to. */
+  @FunctionalInterface
+  public interface UserKeys {
+    Optional<UserKey> byKid(String kid);
+  }
+
+  /** One ES256 verification key. */
+  public record UserKey(String projectId, PublicKey key) {}
+
   private final ProjectKeys keys;
+  private final UserKeys userKeys;
   // Signature checks are the costliest part of a REST request, and clients repeat the same few
   // tokens (the anon key, a user's session token): each is parsed and checked once. Bounded by
   // clearing when full; a hit still checks expiry, the project and the key's liveness.
@@ -38,8 +50,9 @@ public final class ProjectTokens {
   private final ObjectMapper json;
   private final Clock clock;
 
-  public ProjectTokens(ProjectService projects, ObjectMapper json, Clock clock) {
+  public ProjectTokens(ProjectService projects, UserKeys userKeys, ObjectMapper json, Clock clock) {
     this.keys = projects.keys();
+    this.userKeys = userKeys;
     this.projects = projects;
     this.json = json;
     this.clock = clock;
@@ -114,8 +127,20 @@ public final class ProjectTokens {
 
   /** Signature, time and JSON checks of a token not seen before; the claims come back read-only. */
   private Verified check(String token) {
+    Map<String, Object> header = decode(token.split("\\.")[0]);
+    PublicKey ecKey = null;
+    String ecProject = null;
+    if ("ES256".equals(header.get("alg"))) {
+      UserKey k = header.get("kid") instanceof String kid ? userKeys.byKid(kid).orElse(null) : null;
+      if (k == null) {
+        throw new Invalid(Failure.BAD_SIGNATURE, "No suitable key or wrong key type");
+      }
+      ecKey = k.key();
+      ecProject = k.projectId();
+    }
     try {
-      Jwts.parser().verifyWith(keys.signingKey()).clock(() -> Date.from(clock.instant()))
+      var parser = ecKey != null ? Jwts.parser().verifyWith(ecKey) : Jwts.parser().verifyWith(keys.signingKey());
+      parser.clock(() -> Date.from(clock.instant()))
           .clockSkewSeconds(SKEW_SECONDS).build().parseSignedClaims(token);
     } catch (ExpiredJwtException e) {
       throw new Invalid(Failure.EXPIRED, "JWT expired");
@@ -130,15 +155,21 @@ public final class ProjectTokens {
     }
     // Decoded again by hand: jjwt's Claims turn iat/exp into Dates, and the claims go on to
     // request.jwt.claims where PostgREST puts the token's own JSON.
-    Map<String, Object> claims;
-    try {
-      claims = json.readValue(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
-          new TypeReference<Map<String, Object>>() {});
-    } catch (java.io.IOException | IllegalArgumentException e) {
-      throw new Invalid(Failure.MALFORMED, "JWT cryptographic operation failed");
+    Map<String, Object> claims = decode(token.split("\\.")[1]);
+    if (ecProject != null && !ecProject.equals(claims.get("project_id"))) {
+      // Signed with one project's key but naming another: no key of the named project verifies it.
+      throw new Invalid(Failure.BAD_SIGNATURE, "No suitable key or wrong key type");
     }
     return new Verified(java.util.Collections.unmodifiableMap(claims), seconds(claims.get("exp")),
         seconds(claims.get("nbf")));
+  }
+
+  private Map<String, Object> decode(String part) {
+    try {
+      return json.readValue(Base64.getUrlDecoder().decode(part), new TypeReference<Map<String, Object>>() {});
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      throw new Invalid(Failure.MALFORMED, "JWT cryptographic operation failed");
+    }
   }
 
   private static Long seconds(Object v) {

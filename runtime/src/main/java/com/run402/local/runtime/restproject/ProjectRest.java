@@ -68,7 +68,9 @@ public final class ProjectRest {
   static RestOptions.RoleMapper roles(Project p) {
     return claim -> switch (claim) {
       case "anon" -> p.anonRole();
-      case "authenticated" -> p.authenticatedRole();
+      // A promoted user's tokens say project_admin (legacy-gateway 2.4); there is no such database
+      // role, so they run as signed-in users, as the expose manifest's TenantRoles treats them.
+      case "authenticated", "project_admin" -> p.authenticatedRole();
       case "service_role" -> p.ownerRole();
       default -> null;
     };

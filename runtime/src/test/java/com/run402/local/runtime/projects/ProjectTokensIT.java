@@ -56,7 +56,7 @@ class ProjectTokensIT {
   @Test
   void a_cached_token_expires_when_the_clock_passes_its_exp() {
     MovableClock clock = new MovableClock();
-    ProjectTokens tokens = new ProjectTokens(engine.projects(), engine.json(), clock);
+    ProjectTokens tokens = new ProjectTokens(engine.projects(), kid -> java.util.Optional.empty(), engine.json(), clock);
     String id = provision("tokens-exp").get("project_id").asText();
     String token = engine.userTokens().mint(id, "11111111-1111-1111-1111-111111111111", "a@example.com",
         "authenticated", Duration.ofMinutes(5));
@@ -71,7 +71,7 @@ class ProjectTokensIT {
 
   @Test
   void a_cached_key_is_refused_once_its_project_is_deleted() {
-    ProjectTokens tokens = new ProjectTokens(engine.projects(), engine.json(), Clock.systemUTC());
+    ProjectTokens tokens = new ProjectTokens(engine.projects(), kid -> java.util.Optional.empty(), engine.json(), Clock.systemUTC());
     JsonNode p = provision("tokens-delete");
     String anon = p.get("anon_key").asText();
     assertThat(tokens.verify(anon)).containsEntry("role", "anon");
@@ -82,7 +82,7 @@ class ProjectTokensIT {
 
   @Test
   void a_tampered_copy_of_a_cached_token_is_still_checked() {
-    ProjectTokens tokens = new ProjectTokens(engine.projects(), engine.json(), Clock.systemUTC());
+    ProjectTokens tokens = new ProjectTokens(engine.projects(), kid -> java.util.Optional.empty(), engine.json(), Clock.systemUTC());
     String anon = provision("tokens-tamper").get("anon_key").asText();
     tokens.verify(anon);
     String tampered = anon.substring(0, anon.length() - 2) + (anon.endsWith("AA") ? "BB" : "AA");
