@@ -96,7 +96,7 @@ class AuthRoutesIT {
         "Invalid refresh token");
     refused(api.postJson("/auth/v1/logout", anon(), "{\"refresh_token\":\"zz\"}"), 400,
         "Invalid refresh_token: must be a valid UUID");
-    assertThat(api.postJson("/auth/v1/token?grant_type=magic_link", anon(), "{}").status()).isEqualTo(501);
+    refused(api.postJson("/auth/v1/token?grant_type=magic_link", anon(), "{}"), 400, "token required");
   }
 
   @Test
@@ -173,11 +173,13 @@ class AuthRoutesIT {
     refused(api.postJson("/auth/v1/admin/users", anon(), "{\"email\":\"e@example.com\"}"), 403,
         "Service key required to create users");
     refused(api.postJson("/auth/v1/admin/users", anonWith(p.serviceKey()), "{}"), 400, "email required");
+    refused(api.postJson("/auth/v1/admin/users", anonWith(p.serviceKey()),
+        "{\"email\":\"E@example.com\",\"send_invite\":true}"), 400, "redirect_url required");
     Api.Res made = api.postJson("/auth/v1/admin/users", anonWith(p.serviceKey()),
-        "{\"email\":\"E@example.com\",\"send_invite\":true}");
+        "{\"email\":\"E@example.com\",\"send_invite\":true,\"redirect_url\":\"http://localhost:5173/join\"}");
     assertThat(made.status()).as(made.text()).isEqualTo(200);
     assertThat(made.json().get("created").asBoolean()).isTrue();
-    assertThat(made.json().get("invite_sent").asBoolean()).isFalse();
+    assertThat(made.json().get("invite_sent").asBoolean()).isTrue();
     refused(login("e@example.com", "x"), 401,
         "This account does not have a password. Sign in with Google or request a magic link instead.");
 

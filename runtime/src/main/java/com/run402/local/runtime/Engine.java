@@ -25,6 +25,7 @@ import com.run402.local.runtime.sql.SqlRunner;
 import com.run402.local.runtime.usage.UsageMeter;
 import com.run402.local.runtime.users.AccessTokens;
 import com.run402.local.runtime.users.AuthLimits;
+import com.run402.local.runtime.users.MagicLinks;
 import com.run402.local.runtime.users.SigningKeys;
 import com.run402.local.runtime.users.UserAdmin;
 import com.run402.local.runtime.users.UserAuth;
@@ -68,6 +69,7 @@ public final class Engine implements AutoCloseable {
   private final AccessTokens accessTokens;
   private final UserAuth userAuth;
   private final UserAdmin userAdmin;
+  private final MagicLinks magicLinks;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<AutoCloseable> started;
 
@@ -90,7 +92,6 @@ public final class Engine implements AutoCloseable {
         .map(k -> new ProjectTokens.UserKey(k.projectId(), k.key())), json, config.clock());
     this.accessTokens = new AccessTokens(signingKeys, config.clock());
     this.userAuth = new UserAuth(db.admin(), accessTokens, json, config.clock(), AuthLimits.DEFAULTS);
-    this.userAdmin = new UserAdmin(db.admin(), signingKeys, json, config.clock());
     this.rest = new ProjectRest(db.tenants(), tokens, json, config.sqlStatementTimeout());
     this.restAccess = new RestAccess(new ApikeyAuth(projects, tokens), projectAuth, tokens);
     this.userTokens = new UserTokens(projects.keys(), config.clock());
@@ -99,6 +100,8 @@ public final class Engine implements AutoCloseable {
     this.webhooks = new WebhookService(db.admin(), json, config.clock(), WebhookOptions.defaults());
     started.add(webhooks); // its delivery thread stops with the engine
     this.emailSend = new EmailSend(mailboxes, mail, webhooks, config.clock());
+    this.magicLinks = new MagicLinks(db.admin(), userAuth, mail, mailboxes, json, config.clock());
+    this.userAdmin = new UserAdmin(db.admin(), signingKeys, json, config.clock(), magicLinks);
   }
 
   public static Engine start(RuntimeConfig config) {
@@ -231,6 +234,11 @@ public final class Engine implements AutoCloseable {
     return userAdmin;
   }
 
+  /** Magic links and email codes ({@code /auth/v1/magic-link}, their grants, invites). */
+  public MagicLinks magicLinks() {
+    return magicLinks;
+  }
+
   /** A project was deleted: forget what was cached about its schema. */
   public void projectDeleted(String projectId) {
     signingKeys.forget(projectId);
@@ -263,6 +271,7 @@ public final class Engine implements AutoCloseable {
     mail.clear();
     signingKeys.forgetAll();
     userAuth.reset();
+    magicLinks.reset();
     schema.invalidateAll();
     rest.evictAll();
   }

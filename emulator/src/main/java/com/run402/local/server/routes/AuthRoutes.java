@@ -15,12 +15,13 @@ import java.util.UUID;
 /**
  * End-user auth of a project ({@code /auth/v1}, legacy-gateway 1.7), admin promotion (1.5) and
  * the JWKS of user access tokens (api-contract 4.4). Every {@code /auth/v1} route sits behind the
- * apikey, which names the project. Passkeys, magic links and Google sign-in are not built: their
- * catalogued routes fall through to 501 not_emulated.
+ * apikey, which names the project. Magic links and email codes are built (mail lands in the mail
+ * catcher); passkeys and Google sign-in are not: their catalogued routes fall through to 501 not_emulated.
  */
 public final class AuthRoutes {
   private static final String PROOF = "AuthRoutesIT, auth-acceptance.test.mjs";
-  private static final Set<String> NOT_EMULATED_GRANTS = Set.of("magic_link", "email_code", "authorization_code");
+  private static final String MAGIC_PROOF = "MagicLinkRoutesIT, magic-link-acceptance.test.mjs";
+  private static final Set<String> NOT_EMULATED_GRANTS = Set.of("authorization_code");
 
   private final Http http;
 
@@ -34,8 +35,12 @@ public final class AuthRoutes {
       ok(ctx, 201, http.engine().userAuth().signup(caller.project(), "service_role".equals(caller.role()),
           http.jsonBody(ctx), ctx.ip()));
     });
-    r.partial("POST", "/auth/v1/token", PROOF, "grant_type password and refresh_token; magic_link, email_code and "
-        + "authorization_code answer 501 not_emulated", this::token);
+    r.partial("POST", "/auth/v1/token", PROOF + ", " + MAGIC_PROOF, "grant_type password, refresh_token, magic_link "
+        + "and email_code; authorization_code (Google) answers 501 not_emulated", this::token);
+    r.add("POST", "/auth/v1/magic-link", MAGIC_PROOF, ctx -> {
+      ApikeyAuth.Caller caller = apikey(ctx);
+      ok(ctx, 200, http.engine().magicLinks().request(caller.project(), holdsServiceKey(ctx, caller), http.jsonBody(ctx)));
+    });
     r.add("GET", "/auth/v1/user", PROOF, ctx -> {
       Project p = apikey(ctx).project();
       ok(ctx, 200, http.engine().userAuth().user(p, userId(ctx, p, Set.of("authenticated"))));
@@ -50,7 +55,7 @@ public final class AuthRoutes {
     });
     r.add("GET", "/auth/v1/providers", PROOF,
         ctx -> ok(ctx, 200, http.engine().userAdmin().providers(apikey(ctx).project())));
-    r.partial("POST", "/auth/v1/admin/users", PROOF, "send_invite answers invite_sent:false (no mail catcher yet)", ctx -> {
+    r.add("POST", "/auth/v1/admin/users", PROOF + ", " + MAGIC_PROOF, ctx -> {
       Project p = serviceCaller(ctx, "Service key required to create users");
       ok(ctx, 200, http.engine().userAdmin().createUser(p, http.jsonBody(ctx)));
     });
@@ -70,7 +75,11 @@ public final class AuthRoutes {
           + " is not emulated by run402-local yet", Map.of("route", "POST /auth/v1/token"));
     }
     JsonNode body = http.jsonBody(ctx);
-    if ("refresh_token".equals(grant)) {
+    if ("magic_link".equals(grant)) {
+      ok(ctx, 200, http.engine().magicLinks().verifyLink(p, body));
+    } else if ("email_code".equals(grant)) {
+      ok(ctx, 200, http.engine().magicLinks().verifyCode(p, body));
+    } else if ("refresh_token".equals(grant)) {
       ok(ctx, 200, http.engine().userAuth().refreshGrant(p, body));
     } else {
       ok(ctx, 200, http.engine().userAuth().passwordGrant(p, body, ctx.ip()));
@@ -95,21 +104,27 @@ public final class AuthRoutes {
   /** The apikey's project when the caller holds its service key (as the apikey or as the Bearer). */
   private Project serviceCaller(Context ctx, String refusal) {
     ApikeyAuth.Caller caller = apikey(ctx);
-    if ("service_role".equals(caller.role())) {
+    if (holdsServiceKey(ctx, caller)) {
       return caller.project();
     }
-    String bearer = bearer(ctx);
-    if (bearer != null) {
-      try {
-        Map<String, Object> claims = http.engine().tokens().verify(bearer);
-        if ("service_role".equals(claims.get("role")) && caller.project().id().equals(claims.get("project_id"))) {
-          return caller.project();
-        }
-      } catch (ProjectTokens.Invalid e) {
-        // falls through to the 403 below
-      }
-    }
     throw ApiException.forbidden("forbidden", refusal);
+  }
+
+  /** True when the apikey, or the Bearer, is the service key of the apikey's project. */
+  private boolean holdsServiceKey(Context ctx, ApikeyAuth.Caller caller) {
+    if ("service_role".equals(caller.role())) {
+      return true;
+    }
+    String bearer = bearer(ctx);
+    if (bearer == null) {
+      return false;
+    }
+    try {
+      Map<String, Object> claims = http.engine().tokens().verify(bearer);
+      return "service_role".equals(claims.get("role")) && caller.project().id().equals(claims.get("project_id"));
+    } catch (ProjectTokens.Invalid e) {
+      return false;
+    }
   }
 
   /** The user id of the Bearer access token, checked as production checks it (legacy-gateway 1.7). */

@@ -183,7 +183,7 @@ public final class ProjectService {
       try (Connection c = db.adminConnection(); var s = c.createStatement()) {
         s.execute("TRUNCATE internal.expose_manifests, internal.idempotency_keys, internal.project_keys, "
             + "internal.usage_counters, "
-            + "internal.refresh_tokens, internal.user_sessions, internal.users, internal.auth_settings, internal.project_jwt_keys, "
+            + "internal.magic_links, internal.refresh_tokens, internal.user_sessions, internal.users, internal.auth_settings, internal.project_jwt_keys, "
             + "internal.projects, internal.wallets CASCADE"); // CASCADE: tables of other areas that reference projects
       }
       store.forgetAll();

@@ -31,16 +31,25 @@ final class Throttle {
   /** Counts one attempt for {@code key}; a 429 with Retry-After once the window's limit is passed. */
   void hit(String key) {
     long now = clock.millis();
-    if (windows.size() > MAX_KEYS) {
-      windows.values().removeIf(w -> now - w.start() >= window.toMillis());
-    }
-    Window w = windows.compute(key, (k, old) ->
-        old == null || now - old.start() >= window.toMillis() ? new Window(now, 1) : new Window(old.start(), old.count() + 1));
+    Window w = count(key, now);
     if (w.count() > limit) {
       long retry = Math.max(1, (w.start() + window.toMillis() - now + 999) / 1000);
       throw new ApiException(429, "rate_limited", "Too many " + what + " attempts. Try again later.",
           Map.of("retry_after", retry), Map.of("Retry-After", Long.toString(retry)));
     }
+  }
+
+  /** Counts one attempt for {@code key}; false once the window's limit is passed (the caller answers). */
+  boolean tryHit(String key) {
+    return count(key, clock.millis()).count() <= limit;
+  }
+
+  private Window count(String key, long now) {
+    if (windows.size() > MAX_KEYS) {
+      windows.values().removeIf(w -> now - w.start() >= window.toMillis());
+    }
+    return windows.compute(key, (k, old) ->
+        old == null || now - old.start() >= window.toMillis() ? new Window(now, 1) : new Window(old.start(), old.count() + 1));
   }
 
   /** Forgets {@code key}'s attempts (a successful sign-in clears its failures). */

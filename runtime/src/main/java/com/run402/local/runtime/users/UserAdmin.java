@@ -21,9 +21,11 @@ public final class UserAdmin {
   private final SigningKeys keys;
   private final ObjectMapper json;
   private final Clock clock;
+  private final MagicLinks magicLinks;
 
-  public UserAdmin(DataSource admin, SigningKeys keys, ObjectMapper json, Clock clock) {
+  public UserAdmin(DataSource admin, SigningKeys keys, ObjectMapper json, Clock clock, MagicLinks magicLinks) {
     this.tx = new Tx(admin);
+    this.magicLinks = magicLinks;
     this.keys = keys;
     this.json = json;
     this.clock = clock;
@@ -47,8 +49,8 @@ public final class UserAdmin {
     AuthSettings s = settings(p);
     ObjectNode out = json.createObjectNode();
     out.putObject("password").put("enabled", true);
-    // Magic links need the mail catcher and the magic-link routes, which this emulator does not have yet.
-    out.putObject("magic_link").put("enabled", false);
+    ObjectNode magic = out.putObject("magic_link").put("enabled", true);
+    MagicLinkRequest.DELIVERIES.forEach(magic.putArray("delivery_modes")::add);
     out.putObject("password_set").put("enabled", s.allowPasswordSet());
     out.putObject("passkey").put("enabled", false); // passkey routes answer 501 not_emulated
     ArrayNode oauth = out.putArray("oauth");
@@ -60,8 +62,8 @@ public final class UserAdmin {
 
   /**
    * {@code POST /auth/v1/admin/users}: creates a passwordless user (or reports the existing one
-   * with {@code created:false}). Invitations need the mail catcher, which is not built yet, so
-   * {@code send_invite} is accepted and answered with {@code invite_sent:false}.
+   * with {@code created:false}). {@code send_invite:true} mails a trusted magic link with intent
+   * {@code invite} (template {@code project_invite}) to {@code redirect_url}, which it then requires.
    */
   public ObjectNode createUser(Project p, JsonNode body) {
     JsonNode e = body == null ? null : body.get("email");
@@ -78,6 +80,15 @@ public final class UserAdmin {
       throw ApiException.badRequest("invalid_request", "send_invite must be a boolean");
     }
     boolean isAdmin = adminFlag != null && adminFlag.asBoolean(false);
+    boolean sendInvite = invite != null && invite.asBoolean(false);
+    String redirect = MagicLinkRequest.text(body, "redirect_url");
+    if (sendInvite && (redirect == null || redirect.isEmpty())) {
+      throw ApiException.badRequest("invalid_request", "redirect_url required");
+    }
+    if (redirect != null && !redirect.isEmpty()) {
+      RedirectRules.check(redirect);
+    }
+    String clientState = MagicLinkRequest.clientState(body);
     boolean[] created = new boolean[1];
     User u = tx.run(c -> {
       Optional<User> inserted = UserStore.insert(c, p.id(), email, null, isAdmin, clock.instant().truncatedTo(ChronoUnit.MICROS));
@@ -90,7 +101,10 @@ public final class UserAdmin {
     out.put("is_admin", u.isAdmin());
     out.put("email_verified_at", User.iso(u.emailVerifiedAt()));
     out.put("created", created[0]);
-    out.put("invite_sent", false);
+    if (sendInvite) {
+      magicLinks.invite(p, u.email(), redirect, clientState).forEach(out.putArray("warnings")::add);
+    }
+    out.put("invite_sent", sendInvite);
     return out;
   }
 

@@ -175,7 +175,8 @@ public final class UserAuth {
     failuresPerEmail.clearAll();
   }
 
-  private ObjectNode session(User u, UUID sessionId, String refreshToken) {
+  /** The session response of every grant: tokens and {@code user:{id,email}} (legacy-gateway 1.7). */
+  ObjectNode session(User u, UUID sessionId, String refreshToken) {
     ObjectNode out = json.createObjectNode();
     out.put("access_token", tokens.mint(u.projectId(), u.id().toString(), u.email(), u.tokenRole(),
         sessionId.toString(), AccessTokens.TTL));

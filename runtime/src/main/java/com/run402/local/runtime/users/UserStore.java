@@ -40,6 +40,12 @@ final class UserStore {
     update(c, "UPDATE internal.users SET last_sign_in_at = ? WHERE id = ?", Timestamp.from(now), id);
   }
 
+  /** A magic-link sign-in: the address is proven, so email_verified_at is set if still null. */
+  static void signedInByEmail(Connection c, UUID id, Instant now) throws SQLException {
+    update(c, "UPDATE internal.users SET email_verified_at = COALESCE(email_verified_at, ?), last_sign_in_at = ? "
+        + "WHERE id = ?", Timestamp.from(now), Timestamp.from(now), id);
+  }
+
   /** Sets is_admin by email; false when there is no such user. */
   static boolean setAdmin(Connection c, String projectId, String email, boolean admin) throws SQLException {
     return update(c, "UPDATE internal.users SET is_admin = ? WHERE project_id = ? AND email = ?", admin, projectId, email) > 0;

@@ -10,8 +10,8 @@ import java.util.Map;
  * subjects and bodies here are ours; the names, the required variables' errors and the 500-character
  * notification limit are production's. Variables are HTML-escaped in the HTML part.
  */
-final class Templates {
-  record Rendered(String subject, String text, String html) {}
+public final class Templates {
+  public record Rendered(String subject, String text, String html) {}
 
   static final Map<String, List<String>> REQUIRED = Map.of(
       "project_invite", List.of("project_name", "invite_url"),
@@ -20,7 +20,7 @@ final class Templates {
 
   private Templates() {}
 
-  static Rendered render(String template, JsonNode vars) {
+  public static Rendered render(String template, JsonNode vars) {
     List<String> required = REQUIRED.get(template);
     if (required == null) {
       throw ApiException.badRequest("invalid_template",
@@ -60,7 +60,7 @@ final class Templates {
     }
   }
 
-  static String esc(String s) {
+  public static String esc(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
         .replace("'", "&#39;");
   }
