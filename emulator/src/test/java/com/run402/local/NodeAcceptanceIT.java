@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@code npm ci} for both: {@code sdk-acceptance.test.mjs} (the real {@code @run402/sdk@3.3.3}) and
  * {@code rest-acceptance.test.mjs} (the real {@code @supabase/postgrest-js} on {@code /rest/v1} and
  * {@code /admin/v1/rest} under expose-manifest RLS) and {@code auth-acceptance.test.mjs} (end-user
- * auth, with {@code jose} verifying access tokens against the JWKS). Needs {@code node} (22+ recommended) and
+ * auth, with {@code jose} verifying access tokens against the JWKS) and {@code magic-link-acceptance.test.mjs}
+ * (magic links and invites through the SDK, read back from the mail catcher). Needs {@code node} (22+ recommended) and
  * {@code npm} on the PATH.
  */
 class NodeAcceptanceIT {
@@ -69,6 +70,12 @@ class NodeAcceptanceIT {
   void the_real_sdk_sends_mail_into_the_catcher_and_gets_signed_webhooks() throws Exception {
     run(dir, Map.of("RUN402_API_BASE", local.baseUri().toString()), 5,
         "node", "--test", "--test-reporter=spec", "mail-acceptance.test.mjs");
+  }
+
+  @Test
+  void the_real_sdk_signs_in_with_a_magic_link_from_the_catcher() throws Exception {
+    run(dir, Map.of("RUN402_API_BASE", local.baseUri().toString()), 5,
+        "node", "--test", "--test-reporter=spec", "magic-link-acceptance.test.mjs");
   }
 
   /**
