@@ -53,7 +53,7 @@ public final class AuthRoutes {
       Project p = serviceCaller(ctx, "Service key required to update auth settings");
       ok(ctx, 200, http.engine().userAdmin().patchSettings(p, http.jsonBody(ctx)));
     });
-    r.add("GET", "/auth/v1/providers", PROOF,
+    r.add("GET", "/auth/v1/providers", PROOF + ", " + MAGIC_PROOF,
         ctx -> ok(ctx, 200, http.engine().userAdmin().providers(apikey(ctx).project())));
     r.add("POST", "/auth/v1/admin/users", PROOF + ", " + MAGIC_PROOF, ctx -> {
       Project p = serviceCaller(ctx, "Service key required to create users");
