@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.run402.local.runtime.error.ApiException;
+import com.run402.local.runtime.mail.MailCatcher;
+import com.run402.local.runtime.mail.mailbox.MailboxService;
 import com.run402.local.runtime.projects.Project;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -49,8 +51,8 @@ public final class MagicLinks {
   private final MagicLinkLimits limits;
   private final SecureRandom random = new SecureRandom();
 
-  public MagicLinks(DataSource admin, UserAuth auth, com.run402.local.runtime.mail.MailCatcher mail,
-      com.run402.local.runtime.mail.mailbox.MailboxService mailboxes, ObjectMapper json, Clock clock) {
+  public MagicLinks(DataSource admin, UserAuth auth, MailCatcher mail, MailboxService mailboxes, ObjectMapper json,
+      Clock clock) {
     this.tx = new Tx(admin);
     this.auth = auth;
     this.mailer = new AuthMailer(mail, mailboxes, json);
