@@ -63,12 +63,12 @@ final class DeliveryStore {
 
   /**
    * What a new engine resumes: every pending delivery with its due time, after putting back to
-   * pending the ones a previous run left in flight (it stopped mid-attempt; that attempt never
-   * completed, so it is not counted).
+   * pending, due at once, the ones a previous run left in flight (it stopped mid-attempt; that
+   * attempt never completed, so it is not counted).
    */
   List<Due> resumable() {
-    exec("UPDATE internal.email_webhook_deliveries SET status = 'pending', updated_at = ? WHERE status = 'in_flight'",
-        now());
+    exec("UPDATE internal.email_webhook_deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ? "
+        + "WHERE status = 'in_flight'", now(), now());
     try {
       return Jdbc.query(db, "SELECT id, next_attempt_at FROM internal.email_webhook_deliveries "
           + "WHERE status = 'pending' ORDER BY next_attempt_at NULLS FIRST, id", rs -> {
