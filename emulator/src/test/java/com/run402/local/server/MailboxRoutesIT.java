@@ -104,4 +104,25 @@ class MailboxRoutesIT {
     LocalProject other = local.createProject("mbx-other-" + System.nanoTime());
     error(api.get("/mailboxes/v1/" + id, Api.bearer(other.serviceKey())), 403, "Mailbox owned by different project");
   }
+
+  @Test
+  void messages_page_newest_first_with_a_keyset_cursor() {
+    String id = api.postJson("/mailboxes/v1", sk, "{\"slug\":\"" + slug() + "\"}").json().get("mailbox_id").asText();
+    String path = "/mailboxes/v1/" + id + "/messages";
+    java.util.List<String> sent = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Api.Res r = api.postJson(path, sk, "{\"to\":\"a@b.co\",\"subject\":\"s" + i + "\",\"html\":\"h\"}");
+      assertThat(r.status()).as(r.text()).isEqualTo(201);
+      sent.add(0, r.json().get("message_id").asText()); // newest first
+    }
+    var first = api.get(path + "?limit=2", sk).json();
+    assertThat(first.get("messages").findValuesAsText("message_id")).containsExactly(sent.get(0), sent.get(1));
+    assertThat(first.get("has_more").asBoolean()).isTrue();
+    assertThat(first.get("next_cursor").asText()).isEqualTo(sent.get(1));
+    var second = api.get(path + "?limit=2&after=" + sent.get(1), sk).json();
+    assertThat(second.get("messages").findValuesAsText("message_id")).containsExactly(sent.get(2));
+    assertThat(second.get("has_more").asBoolean()).isFalse();
+    assertThat(second.get("next_cursor").isNull()).isTrue();
+    assertThat(api.get(path + "?after=msg_1_nope00", sk).json().get("messages")).hasSize(3);
+  }
 }

@@ -11,7 +11,6 @@ import com.run402.local.runtime.expose.ExposeService;
 import com.run402.local.runtime.mail.MailCatcher;
 import com.run402.local.runtime.mail.mailbox.EmailSend;
 import com.run402.local.runtime.mail.mailbox.MailboxService;
-import com.run402.local.runtime.mail.webhook.WebhookOptions;
 import com.run402.local.runtime.mail.webhook.WebhookService;
 import com.run402.local.runtime.projects.ApikeyAuth;
 import com.run402.local.runtime.projects.ProjectAuth;
@@ -97,11 +96,12 @@ public final class Engine implements AutoCloseable {
     this.userTokens = new UserTokens(projects.keys(), config.clock());
     this.mail = new MailCatcher(db.admin(), json, config.clock());
     this.mailboxes = new MailboxService(db.admin(), config.clock());
-    this.webhooks = new WebhookService(db.admin(), json, config.clock(), WebhookOptions.defaults());
-    started.add(webhooks); // its delivery thread stops with the engine
+    this.webhooks = new WebhookService(db.admin(), json, config.clock(), config.webhooks());
+    started.add(webhooks); // its delivery threads stop with the engine
     this.emailSend = new EmailSend(mailboxes, mail, webhooks, config.clock());
     this.magicLinks = new MagicLinks(db.admin(), userAuth, mail, mailboxes, json, config.clock());
     this.userAdmin = new UserAdmin(db.admin(), signingKeys, json, config.clock(), magicLinks);
+    webhooks.resume(); // deliveries left pending (or in flight) by the previous run
   }
 
   public static Engine start(RuntimeConfig config) {

@@ -1,5 +1,6 @@
 package com.run402.local.runtime;
 
+import com.run402.local.runtime.mail.webhook.WebhookOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.time.Duration;
  * @param startTimeout how long Postgres may take to accept connections
  * @param sqlStatementTimeout statement_timeout applied to the SQL endpoint
  * @param clock the emulator clock
+ * @param webhooks how mailbox webhooks are retried and timed out (null: production-like defaults)
  */
 public record RuntimeConfig(
     Path dataDir,
@@ -25,12 +27,26 @@ public record RuntimeConfig(
     String pgUser,
     Duration startTimeout,
     Duration sqlStatementTimeout,
-    Clock clock) {
+    Clock clock,
+    WebhookOptions webhooks) {
 
   public RuntimeConfig {
     if (dataDir == null || cacheDir == null || clock == null) {
       throw new IllegalArgumentException("dataDir, cacheDir and clock are required");
     }
+    webhooks = webhooks == null ? WebhookOptions.defaults() : webhooks;
+  }
+
+  /** With the default webhook options. */
+  public RuntimeConfig(Path dataDir, boolean ephemeral, Path cacheDir, String pgIsolation, String pgUser,
+      Duration startTimeout, Duration sqlStatementTimeout, Clock clock) {
+    this(dataDir, ephemeral, cacheDir, pgIsolation, pgUser, startTimeout, sqlStatementTimeout, clock, null);
+  }
+
+  /** The same configuration with other webhook options (tests use short backoffs). */
+  public RuntimeConfig withWebhooks(WebhookOptions options) {
+    return new RuntimeConfig(dataDir, ephemeral, cacheDir, pgIsolation, pgUser, startTimeout, sqlStatementTimeout,
+        clock, options);
   }
 
   /** The default cache dir: /var/cache/run402-local as root, else $XDG_CACHE_HOME or ~/.cache. */

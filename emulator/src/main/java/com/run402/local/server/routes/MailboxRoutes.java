@@ -108,19 +108,11 @@ public final class MailboxRoutes {
         throw ApiException.badRequest("invalid_request", "limit must be an integer between 1 and 100");
       }
     }
-    List<CaughtMail> all = "inbound".equals(dir) ? List.of()
-        : http.engine().mail().list(new MailFilter(null, null, mb.id(), null, MailFilter.MAX_LIMIT));
-    String after = ctx.queryParam("after");
-    int from = 0;
-    if (after != null) {
-      for (int i = 0; i < all.size(); i++) {
-        if (all.get(i).id().equals(after)) {
-          from = i + 1;
-        }
-      }
-    }
-    List<CaughtMail> page = all.subList(Math.min(from, all.size()), Math.min(from + limit, all.size()));
-    boolean more = from + limit < all.size();
+    // One row more than the page tells whether there is a next one.
+    List<CaughtMail> rows = "inbound".equals(dir) ? List.of()
+        : http.engine().mail().list(new MailFilter(null, null, mb.id(), null, limit + 1, ctx.queryParam("after")));
+    boolean more = rows.size() > limit;
+    List<CaughtMail> page = more ? rows.subList(0, limit) : rows;
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("messages", page.stream().map(MailboxRoutes::summary).toList());
     out.put("has_more", more);

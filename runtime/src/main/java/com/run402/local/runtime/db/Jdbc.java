@@ -2,13 +2,55 @@ package com.run402.local.runtime.db;
 
 import com.run402.local.runtime.error.ApiException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.postgresql.util.PSQLException;
 
-/** The JDBC chores every caller of a tenant connection shares: rolling back, and reporting failures. */
+/**
+ * The JDBC chores callers share: one-statement updates and queries on a pooled data source (values
+ * always bound as parameters), rolling back, and reporting failures.
+ */
 public final class Jdbc {
   private Jdbc() {}
+
+  /** Maps the current row of a result set. */
+  @FunctionalInterface
+  public interface Row<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  /** Runs one statement with {@code args} bound in order; returns the update count. */
+  public static int update(DataSource db, String sql, Object... args) throws SQLException {
+    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      return ps.executeUpdate();
+    }
+  }
+
+  /** Runs one query with {@code args} bound in order; every row mapped by {@code row}. */
+  public static <T> List<T> query(DataSource db, String sql, Row<T> row, Object... args) throws SQLException {
+    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      List<T> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(row.map(rs));
+        }
+      }
+      return out;
+    }
+  }
+
+  private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      ps.setObject(i + 1, args[i]);
+    }
+  }
 
   /** Rolls back; false when the connection could not (it should then be closed, not pooled). */
   public static boolean rollbackQuietly(Connection c) {

@@ -98,6 +98,11 @@ public final class MailCatcher {
     addEq(sql, args, "project_id", f.projectId());
     addEq(sql, args, "mailbox_id", f.mailboxId());
     addEq(sql, args, "template", f.template());
+    if (f.after() != null) { // keyset on (created_at, id), the listing order; an unknown cursor excludes nothing
+      sql.append(" AND NOT EXISTS (SELECT 1 FROM internal.mail_messages c WHERE c.id = ? AND (c.created_at, c.id) <= "
+          + "(mail_messages.created_at, mail_messages.id))");
+      args.add(f.after());
+    }
     sql.append(" ORDER BY created_at DESC, id DESC LIMIT ").append(f.limit());
     try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
       for (int i = 0; i < args.size(); i++) {

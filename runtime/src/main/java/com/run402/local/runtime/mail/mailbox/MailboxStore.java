@@ -1,14 +1,11 @@
 package com.run402.local.runtime.mail.mailbox;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import com.run402.local.runtime.db.Jdbc;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -59,13 +56,9 @@ final class MailboxStore {
   }
 
   MailboxSettings settings(String projectId) throws SQLException {
-    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT default_outbound_mailbox_id, auth_sender_mailbox_id FROM internal.mailbox_settings WHERE project_id = ?")) {
-      ps.setString(1, projectId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? new MailboxSettings(rs.getString(1), rs.getString(2)) : new MailboxSettings(null, null);
-      }
-    }
+    return Jdbc.query(db, "SELECT default_outbound_mailbox_id, auth_sender_mailbox_id FROM internal.mailbox_settings "
+        + "WHERE project_id = ?", rs -> new MailboxSettings(rs.getString(1), rs.getString(2)), projectId)
+        .stream().findFirst().orElse(new MailboxSettings(null, null));
   }
 
   void saveSettings(String projectId, MailboxSettings s) throws SQLException {
@@ -76,29 +69,16 @@ final class MailboxStore {
   }
 
   private void update(String sql, Object... args) throws SQLException {
-    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
-      ps.executeUpdate();
-    }
+    Jdbc.update(db, sql, args);
   }
 
   private List<Mailbox> query(String sql, Instant now, String arg) throws SQLException {
     Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
-    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setTimestamp(1, Timestamp.from(midnight));
-      ps.setString(2, arg);
-      List<Mailbox> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Timestamp t = rs.getTimestamp(10);
-          out.add(new Mailbox(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-              rs.getInt(6), rs.getInt(7), rs.getTimestamp(8).toInstant(), rs.getTimestamp(9).toInstant(),
-              t == null ? null : t.toInstant()));
-        }
-      }
-      return out;
-    }
+    return Jdbc.query(db, sql, rs -> {
+      Timestamp t = rs.getTimestamp(10);
+      return new Mailbox(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+          rs.getInt(6), rs.getInt(7), rs.getTimestamp(8).toInstant(), rs.getTimestamp(9).toInstant(),
+          t == null ? null : t.toInstant());
+    }, Timestamp.from(midnight), arg);
   }
 }

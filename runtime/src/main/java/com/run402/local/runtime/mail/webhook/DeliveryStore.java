@@ -1,13 +1,14 @@
 package com.run402.local.runtime.mail.webhook;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import com.run402.local.runtime.db.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,9 @@ import javax.sql.DataSource;
 /** SQL over internal.email_webhook_deliveries: one row per event per webhook, with its attempt log. */
 final class DeliveryStore {
   record Pending(String id, String url, String secret, String event, String payload, int attempts) {}
+
+  /** A delivery waiting for its next attempt at {@code due}. */
+  record Due(String id, Instant due) {}
 
   private static final String VIEW = "SELECT id, webhook_id, event, status, attempts, last_status, last_error, "
       + "next_attempt_at, delivered_at, created_at, attempt_log::text FROM internal.email_webhook_deliveries ";
@@ -40,18 +44,39 @@ final class DeliveryStore {
 
   /** Marks a pending delivery in flight and returns what to send (the webhook's current secret). */
   Optional<Pending> claim(String id) {
-    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "UPDATE internal.email_webhook_deliveries d SET status = 'in_flight', updated_at = ? FROM internal.email_webhooks w "
-            + "WHERE d.id = ? AND d.status = 'pending' AND w.id = d.webhook_id "
-            + "RETURNING d.id, d.url, w.secret, d.event, d.payload, d.attempts")) {
-      ps.setTimestamp(1, now());
-      ps.setString(2, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getString(5), rs.getInt(6))) : Optional.empty();
-      }
+    try {
+      return Jdbc.query(db, "UPDATE internal.email_webhook_deliveries d SET status = 'in_flight', updated_at = ? "
+          + "FROM internal.email_webhooks w WHERE d.id = ? AND d.status = 'pending' AND w.id = d.webhook_id "
+          + "RETURNING d.id, d.url, w.secret, d.event, d.payload, d.attempts",
+          rs -> new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+              rs.getInt(6)), now(), id).stream().findFirst();
     } catch (SQLException e) {
-      throw new IllegalStateException("webhook deliveries: " + e.getMessage(), e);
+      throw failure(e);
+    }
+  }
+
+  /** An attempt cut short by shutdown: back to pending, not counted, due at once on the next start. */
+  void release(String id) {
+    exec("UPDATE internal.email_webhook_deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ? "
+        + "WHERE id = ? AND status = 'in_flight'", now(), now(), id);
+  }
+
+  /**
+   * What a new engine resumes: every pending delivery with its due time, after putting back to
+   * pending, due at once, the ones a previous run left in flight (it stopped mid-attempt; that
+   * attempt never completed, so it is not counted).
+   */
+  List<Due> resumable() {
+    exec("UPDATE internal.email_webhook_deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ? "
+        + "WHERE status = 'in_flight'", now(), now());
+    try {
+      return Jdbc.query(db, "SELECT id, next_attempt_at FROM internal.email_webhook_deliveries "
+          + "WHERE status = 'pending' ORDER BY next_attempt_at NULLS FIRST, id", rs -> {
+            Timestamp t = rs.getTimestamp(2);
+            return new Due(rs.getString(1), t == null ? clock.instant() : t.toInstant());
+          });
+    } catch (SQLException e) {
+      throw failure(e);
     }
   }
 
@@ -64,13 +89,13 @@ final class DeliveryStore {
     entry.put("error", error);
     entry.put("duration_ms", ms);
     String status = error == null ? "delivered" : retryIn == null ? "failed_permanent" : "pending";
-    Timestamp next = retryIn == null ? null : Timestamp.from(clock.instant().plus(retryIn));
+    Timestamp next = error == null || retryIn == null ? null : Timestamp.from(clock.instant().plus(retryIn));
     try {
       exec("UPDATE internal.email_webhook_deliveries SET status = ?, attempts = ?, last_status = ?, last_error = ?, "
           + "next_attempt_at = ?, delivered_at = CASE WHEN ? THEN ? ELSE delivered_at END, updated_at = ?, "
           + "attempt_log = attempt_log || jsonb_build_array(?::jsonb) WHERE id = ?", status, attempt, code, error, next,
           error == null, now(), now(), json.writeValueAsString(entry), id);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -82,14 +107,13 @@ final class DeliveryStore {
   }
 
   Optional<Map<String, Object>> get(String mailboxId, String id) {
-    List<Map<String, Object>> l = query(VIEW + "WHERE mailbox_id = ? AND id = ?", List.of(mailboxId, id), 1);
-    return l.stream().findFirst();
+    return query(VIEW + "WHERE mailbox_id = ? AND id = ?", List.of(mailboxId, id), 1).stream().findFirst();
   }
 
   /** Newest first; {@code after} is a delivery id (cursor), {@code status} optional. */
   List<Map<String, Object>> list(String mailboxId, String status, String after, int limit) {
     StringBuilder sql = new StringBuilder(VIEW + "WHERE mailbox_id = ?");
-    List<String> args = new ArrayList<>(List.of(mailboxId));
+    List<Object> args = new ArrayList<>(List.of(mailboxId));
     if (status != null) {
       sql.append(" AND status = ?");
       args.add(status);
@@ -102,44 +126,46 @@ final class DeliveryStore {
     return query(sql.toString(), args, limit);
   }
 
-  private List<Map<String, Object>> query(String sql, List<String> args, int limit) {
-    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql + " LIMIT " + limit)) {
-      for (int i = 0; i < args.size(); i++) {
-        ps.setString(i + 1, args.get(i));
-      }
-      List<Map<String, Object>> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("delivery_id", rs.getString(1));
-          m.put("webhook_id", rs.getString(2));
-          m.put("event_type", rs.getString(3));
-          m.put("status", rs.getString(4));
-          m.put("attempts", rs.getInt(5));
-          m.put("last_status", rs.getObject(6));
-          m.put("last_error", rs.getString(7));
-          m.put("next_attempt_at", iso(rs.getTimestamp(8)));
-          m.put("delivered_at", iso(rs.getTimestamp(9)));
-          m.put("created_at", iso(rs.getTimestamp(10)));
-          m.put("attempt_log", json.readTree(rs.getString(11)));
-          out.add(m);
-        }
-      }
-      return out;
-    } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("webhook deliveries: " + e.getMessage(), e);
+  private List<Map<String, Object>> query(String sql, List<Object> args, int limit) {
+    List<Object> all = new ArrayList<>(args);
+    all.add(limit);
+    try {
+      return Jdbc.query(db, sql + " LIMIT ?", this::view, all.toArray());
+    } catch (SQLException e) {
+      throw failure(e);
     }
   }
 
-  private int exec(String sql, Object... args) {
-    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
-      return ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("webhook deliveries: " + e.getMessage(), e);
+  private Map<String, Object> view(ResultSet rs) throws SQLException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("delivery_id", rs.getString(1));
+    m.put("webhook_id", rs.getString(2));
+    m.put("event_type", rs.getString(3));
+    m.put("status", rs.getString(4));
+    m.put("attempts", rs.getInt(5));
+    m.put("last_status", rs.getObject(6));
+    m.put("last_error", rs.getString(7));
+    m.put("next_attempt_at", iso(rs.getTimestamp(8)));
+    m.put("delivered_at", iso(rs.getTimestamp(9)));
+    m.put("created_at", iso(rs.getTimestamp(10)));
+    try {
+      m.put("attempt_log", json.readTree(rs.getString(11)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("webhook deliveries: bad attempt_log: " + e.getMessage(), e);
     }
+    return m;
+  }
+
+  private int exec(String sql, Object... args) {
+    try {
+      return Jdbc.update(db, sql, args);
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  private static IllegalStateException failure(SQLException e) {
+    return new IllegalStateException("webhook deliveries: " + e.getMessage(), e);
   }
 
   private Timestamp now() {
@@ -149,5 +175,4 @@ final class DeliveryStore {
   private static String iso(Timestamp t) {
     return t == null ? null : t.toInstant().toString();
   }
-
 }

@@ -4,77 +4,109 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers webhook events for real over HTTP on one background thread: POST the stored body with its
- * signature; a 2xx is delivered, anything else (or a timeout) is retried with doubling backoff until
- * {@code maxAttempts}, then the delivery is {@code failed_permanent} (redrive re-queues it). Every
- * attempt is recorded. Closing stops the thread; deliveries still pending stay pending in the store.
+ * Delivers webhook events for real over HTTP, one attempt at a time on one scheduler thread: POST
+ * the stored body with its signature; a 2xx is delivered, anything else (a status, a connection
+ * error, no full response within {@code requestTimeout}) is retried with doubling backoff until the
+ * round's {@code maxAttempts}, then the delivery is {@code failed_permanent} (redrive starts a new
+ * round). Every attempt is recorded. Closing stops both thread pools; an attempt cut short by closing
+ * goes back to pending uncounted, and {@link #resume} picks pending deliveries up on the next start.
  */
 final class WebhookDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
   private final DeliveryStore store;
   private final WebhookOptions options;
+  private final Clock clock;
+  private final ScheduledExecutorService scheduler;
+  private final ExecutorService httpThreads;
   private final HttpClient http;
-  private final ScheduledExecutorService executor;
 
-  WebhookDispatcher(DeliveryStore store, WebhookOptions options) {
+  WebhookDispatcher(DeliveryStore store, WebhookOptions options, Clock clock) {
     this.store = store;
     this.options = options;
-    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "run402-mail-webhooks");
-      t.setDaemon(true);
-      return t;
-    });
-    this.http = HttpClient.newBuilder().connectTimeout(options.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER).build(); // not our executor: send() blocks on it
+    this.clock = clock;
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(named("run402-mail-webhooks"));
+    this.httpThreads = Executors.newCachedThreadPool(named("run402-mail-webhooks-http"));
+    this.http = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).executor(httpThreads)
+        .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   void schedule(String deliveryId, Duration delay) {
-    if (executor.isShutdown()) {
+    if (scheduler.isShutdown()) {
       return;
     }
-    executor.schedule(() -> attempt(deliveryId), delay.toMillis(), TimeUnit.MILLISECONDS);
+    scheduler.schedule(() -> attempt(deliveryId), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+  }
+
+  /** Schedules every pending delivery at its next attempt time (at once when that has passed). */
+  int resume() {
+    int n = 0;
+    for (DeliveryStore.Due d : store.resumable()) {
+      schedule(d.id(), Duration.between(clock.instant(), d.due()));
+      n++;
+    }
+    if (n > 0) {
+      LOG.info("Resuming {} pending webhook deliveries", n);
+    }
+    return n;
   }
 
   private void attempt(String deliveryId) {
-    DeliveryStore.Pending d = store.claim(deliveryId).orElse(null);
+    DeliveryStore.Pending d;
+    try {
+      d = store.claim(deliveryId).orElse(null);
+    } catch (RuntimeException e) {
+      LOG.warn("Webhook delivery {} not attempted: {}", deliveryId, e.getMessage());
+      return;
+    }
     if (d == null) {
-      return; // delivered, deleted or reset meanwhile
+      return; // delivered, deleted, reset or already claimed meanwhile
     }
     long start = System.nanoTime();
     Integer code = null;
     String error = null;
+    CompletableFuture<HttpResponse<Void>> call = null;
     try {
-      HttpRequest req = HttpRequest.newBuilder(URI.create(d.url())).timeout(options.requestTimeout())
-          .header("Content-Type", "application/json")
-          .header("User-Agent", "run402-local-webhooks")
-          .header(WebhookSigner.SIGNATURE_HEADER, WebhookSigner.sign(d.secret(), d.payload()))
-          .header(WebhookSigner.ID_HEADER, d.id())
-          .header(WebhookSigner.EVENT_HEADER, d.event())
-          .POST(HttpRequest.BodyPublishers.ofString(d.payload())).build();
-      HttpResponse<Void> res = http.send(req, HttpResponse.BodyHandlers.discarding());
-      code = res.statusCode();
+      call = http.sendAsync(request(d), HttpResponse.BodyHandlers.discarding());
+      code = call.get(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS).statusCode();
       if (code < 200 || code > 299) {
         error = "HTTP " + code;
       }
     } catch (InterruptedException e) {
+      call.cancel(true);
+      store.release(d.id()); // the engine is stopping: not an attempt, the next start resumes it
       Thread.currentThread().interrupt();
-      error = "interrupted";
-    } catch (Exception e) {
+      return;
+    } catch (TimeoutException e) {
+      call.cancel(true);
+      error = "timed out after " + options.requestTimeout().toMillis() + " ms";
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause() == null ? e : e.getCause();
+      error = c instanceof java.net.http.HttpTimeoutException
+          ? "timed out after " + options.requestTimeout().toMillis() + " ms"
+          : c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
+    } catch (RuntimeException e) {
       error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
     long ms = (System.nanoTime() - start) / 1_000_000;
     int attempt = d.attempts() + 1;
-    Duration retryIn = error == null || attempt >= options.maxAttempts() ? null
-        : options.firstBackoff().multipliedBy(1L << Math.min(attempt - 1, 16));
+    Duration retryIn = error == null ? null : options.retryAfter(attempt);
     store.recordAttempt(d.id(), attempt, code, error, ms, retryIn);
     if (retryIn != null) {
       LOG.debug("Webhook delivery {} attempt {} failed ({}); retrying in {}", d.id(), attempt, error, retryIn);
@@ -82,15 +114,36 @@ final class WebhookDispatcher implements AutoCloseable {
     }
   }
 
+  private HttpRequest request(DeliveryStore.Pending d) {
+    return HttpRequest.newBuilder(URI.create(d.url())).timeout(options.requestTimeout())
+        .header("Content-Type", "application/json")
+        .header("User-Agent", "run402-local-webhooks")
+        .header(WebhookSigner.SIGNATURE_HEADER, WebhookSigner.sign(d.secret(), d.payload()))
+        .header(WebhookSigner.ID_HEADER, d.id())
+        .header(WebhookSigner.EVENT_HEADER, d.event())
+        .POST(HttpRequest.BodyPublishers.ofString(d.payload())).build();
+  }
+
   @Override
   public void close() {
-    executor.shutdownNow();
+    scheduler.shutdownNow();
+    httpThreads.shutdownNow();
     try {
-      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-        LOG.warn("Webhook delivery thread did not stop within 5 s");
+      if (!scheduler.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+          || !httpThreads.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("Webhook delivery threads did not stop within {} s", STOP_TIMEOUT.toSeconds());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 }

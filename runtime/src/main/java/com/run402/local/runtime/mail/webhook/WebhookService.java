@@ -2,13 +2,12 @@ package com.run402.local.runtime.mail.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.run402.local.runtime.db.Jdbc;
 import com.run402.local.runtime.error.ApiException;
 import com.run402.local.runtime.mail.CaughtMail;
 import com.run402.local.runtime.mail.MailIds;
 import java.net.URI;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -43,7 +42,7 @@ public final class WebhookService implements AutoCloseable {
     this.json = json;
     this.clock = clock;
     this.deliveries = new DeliveryStore(db, json, clock);
-    this.dispatcher = new WebhookDispatcher(deliveries, options);
+    this.dispatcher = new WebhookDispatcher(deliveries, options, clock);
   }
 
   public Map<String, Object> register(String mailboxId, JsonNode body) {
@@ -154,6 +153,15 @@ public final class WebhookService implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Schedules the deliveries a previous run left pending or in flight, each at its next attempt time
+   * (at once when that has passed). The engine calls this once it has started; returns how many.
+   */
+  public int resume() {
+    return dispatcher.resume();
+  }
+
+  /** Stops the delivery threads (pending deliveries stay pending for the next start). */
   @Override
   public void close() {
     dispatcher.close();
@@ -198,37 +206,32 @@ public final class WebhookService implements AutoCloseable {
   }
 
   private List<Map<String, Object>> query(String where, String mailboxId, String id) {
-    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT id, url, events::text, secret, created_at, updated_at FROM internal.email_webhooks " + where)) {
-      ps.setString(1, mailboxId);
-      if (id != null) {
-        ps.setString(2, id);
-      }
-      List<Map<String, Object>> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("webhook_id", rs.getString(1));
-          m.put("url", rs.getString(2));
-          m.put("events", json.readTree(rs.getString(3)));
-          m.put("secret", rs.getString(4)); // emulator addition: the HMAC key of Run402-Webhook-Signature
-          m.put("created_at", rs.getTimestamp(5).toInstant().toString());
-          m.put("updated_at", rs.getTimestamp(6).toInstant().toString());
-          out.add(m);
-        }
-      }
-      return out;
-    } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+    String sql = "SELECT id, url, events::text, secret, created_at, updated_at FROM internal.email_webhooks " + where;
+    try {
+      return Jdbc.query(db, sql, this::row, id == null ? new Object[] {mailboxId} : new Object[] {mailboxId, id});
+    } catch (SQLException e) {
       throw new IllegalStateException("webhooks: " + e.getMessage(), e);
     }
   }
 
+  private Map<String, Object> row(ResultSet rs) throws SQLException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("webhook_id", rs.getString(1));
+    m.put("url", rs.getString(2));
+    try {
+      m.put("events", json.readTree(rs.getString(3)));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("webhooks: bad events: " + e.getMessage(), e);
+    }
+    m.put("secret", rs.getString(4)); // emulator addition: the HMAC key of Run402-Webhook-Signature
+    m.put("created_at", rs.getTimestamp(5).toInstant().toString());
+    m.put("updated_at", rs.getTimestamp(6).toInstant().toString());
+    return m;
+  }
+
   private void exec(String sql, Object... args) {
-    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
-      ps.executeUpdate();
+    try {
+      Jdbc.update(db, sql, args);
     } catch (SQLException e) {
       throw new IllegalStateException("webhooks: " + e.getMessage(), e);
     }
