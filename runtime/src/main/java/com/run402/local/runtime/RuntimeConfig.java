@@ -1,5 +1,6 @@
 package com.run402.local.runtime;
 
+import com.run402.local.runtime.clock.EmulatorClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +16,8 @@ import java.time.Duration;
  * @param pgUser the unprivileged user for setpriv mode (null: run402pg, created if possible, else nobody)
  * @param startTimeout how long Postgres may take to accept connections
  * @param sqlStatementTimeout statement_timeout applied to the SQL endpoint
- * @param clock the emulator clock
+ * @param clock the base clock; wrapped once into the {@link EmulatorClock} every component gets
+ * @param rateLimitPerSecond requests per second per project on REST and SQL (production: 100); 0 = off
  */
 public record RuntimeConfig(
     Path dataDir,
@@ -25,12 +27,25 @@ public record RuntimeConfig(
     String pgUser,
     Duration startTimeout,
     Duration sqlStatementTimeout,
-    Clock clock) {
+    Clock clock,
+    int rateLimitPerSecond) {
+
+  /** Production's per-project request rate. */
+  public static final int DEFAULT_RATE_LIMIT = 100;
 
   public RuntimeConfig {
     if (dataDir == null || cacheDir == null || clock == null) {
       throw new IllegalArgumentException("dataDir, cacheDir and clock are required");
     }
+    if (rateLimitPerSecond < 0) {
+      throw new IllegalArgumentException("rateLimitPerSecond must be 0 (off) or positive, got " + rateLimitPerSecond);
+    }
+    clock = EmulatorClock.of(clock);
+  }
+
+  /** The emulator clock (the same object as {@link #clock()}), which tests can move forward. */
+  public EmulatorClock emulatorClock() {
+    return (EmulatorClock) clock;
   }
 
   /** The default cache dir: /var/cache/run402-local as root, else $XDG_CACHE_HOME or ~/.cache. */
