@@ -99,7 +99,8 @@ public final class Engine implements AutoCloseable {
     this.projectAuth = new ProjectAuth(projects, leases::serving);
     this.sql = new SqlRunner(db.tenants(), json, config.sqlStatementTimeout());
     this.schema = new SchemaCatalog(db.admin(), json);
-    this.siwx = new SiwxVerifier(config.clock(), json);
+    // SIWX freshness is checked against the client's wall clock, not the advanced emulator clock.
+    this.siwx = new SiwxVerifier(config.emulatorClock().base(), json);
     this.expose = new ExposeService(db, json, config.sqlStatementTimeout());
     this.signingKeys = new SigningKeys(db.admin(), secrets);
     this.tokens = new ProjectTokens(projects, kid -> signingKeys.byKid(kid)

@@ -49,6 +49,14 @@ public final class EmulatorClock extends Clock {
     listeners.forEach(Runnable::run);
   }
 
+  /**
+   * The clock underneath (real time by default). Checks of what clients sign with their own wall
+   * clock (SIWX issuedAt) use it, so an advanced emulator clock does not lock clients out.
+   */
+  public Clock base() {
+    return base;
+  }
+
   /** How far ahead of the base clock this clock runs. */
   public Duration offset() {
     return offset.get();
