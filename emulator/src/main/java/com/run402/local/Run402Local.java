@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -132,6 +133,27 @@ public final class Run402Local implements AutoCloseable {
     return server.parity();
   }
 
+  /** The emulator's "now": the base clock plus however far tests have advanced it. */
+  public Instant now() {
+    check();
+    return engine.clock().instant();
+  }
+
+  /**
+   * Moves the emulator clock forward (as {@code POST /__local/clock}) and returns the new now.
+   * Lease expiry follows: projects whose deletion became due are deleted before this returns.
+   */
+  public Instant advanceClock(Duration d) {
+    check();
+    return engine.advanceClock(d);
+  }
+
+  /** Puts the emulator clock back on its base clock (offset zero). */
+  public void resetClock() {
+    check();
+    engine.clock().reset();
+  }
+
   /** The engine behind this instance (internal API: may change without notice). */
   public Engine engine() {
     check();
@@ -174,6 +196,7 @@ public final class Run402Local implements AutoCloseable {
     private String pgUser;
     private Duration startTimeout = Duration.ofSeconds(60);
     private Clock clock = Clock.systemUTC();
+    private int rateLimitPerSecond = RuntimeConfig.DEFAULT_RATE_LIMIT;
 
     public Builder host(String v) {
       host = v;
@@ -220,8 +243,15 @@ public final class Run402Local implements AutoCloseable {
       return this;
     }
 
+    /** Requests per second per project on REST and SQL before a 429 (default 100, as production; 0: off). */
+    public Builder rateLimitPerSecond(int v) {
+      rateLimitPerSecond = v;
+      return this;
+    }
+
     public Run402Options build() {
-      return new Run402Options(host, port, dataDir, ephemeral, cacheDir, pgIsolation, pgUser, startTimeout, clock);
+      return new Run402Options(host, port, dataDir, ephemeral, cacheDir, pgIsolation, pgUser, startTimeout, clock,
+          rateLimitPerSecond);
     }
 
     public Run402Local start() {

@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param pgIsolation auto, direct, unshare or setpriv
  * @param pgUser unprivileged user for setpriv mode (null: run402pg or nobody)
  * @param startTimeout how long PostgreSQL may take to start
- * @param clock the emulator clock
+ * @param clock the base of the emulator clock (which tests can move forward from there)
+ * @param rateLimitPerSecond requests per second per project on REST and SQL before a 429 (production: 100; 0: off)
  */
 public record Run402Options(
     String host,
@@ -29,7 +30,8 @@ public record Run402Options(
     String pgIsolation,
     String pgUser,
     Duration startTimeout,
-    Clock clock) {
+    Clock clock,
+    int rateLimitPerSecond) {
 
   public Run402Options {
     Objects.requireNonNull(host, "host");
@@ -39,10 +41,13 @@ public record Run402Options(
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
     }
+    if (rateLimitPerSecond < 0) {
+      throw new IllegalArgumentException("rateLimitPerSecond must be 0 (off) or positive, got " + rateLimitPerSecond);
+    }
   }
 
   RuntimeConfig toRuntimeConfig(Path resolvedDataDir, boolean resolvedEphemeral) {
     return new RuntimeConfig(resolvedDataDir, resolvedEphemeral, cacheDir, pgIsolation, pgUser, startTimeout,
-        Duration.ofSeconds(60), clock);
+        Duration.ofSeconds(60), clock, rateLimitPerSecond);
   }
 }

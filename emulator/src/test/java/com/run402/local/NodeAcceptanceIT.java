@@ -3,6 +3,8 @@ package com.run402.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.run402.local.testsupport.Api;
+import com.run402.local.testsupport.TestWallet;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,6 +100,24 @@ class NodeAcceptanceIT {
     env.put("RUN402_USER_B_ID", userB);
     env.put("RUN402_USER_B_TOKEN", local.engine().userTokens().mint(p.projectId(), userB, "b@example.com"));
     run(dir, env, 5, "node", "--test", "--test-reporter=spec", "rest-acceptance.test.mjs");
+  }
+
+  /** Lease expiry on the emulator clock, moved by the Node test through POST /__local/clock. */
+  @Test
+  void an_expired_lease_is_read_only_for_postgrest_js() throws Exception {
+    TestWallet w = TestWallet.random();
+    Api api = new Api(local.baseUri());
+    Api.Res r = api.postJson("/projects/v1", api.wallet(w, "/projects/v1"), "{\"name\":\"lease-acceptance\"}");
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+    Map<String, String> env = new HashMap<>();
+    env.put("RUN402_API_BASE", local.baseUri().toString());
+    env.put("RUN402_PROJECT_ID", r.json().get("project_id").asText());
+    env.put("RUN402_SERVICE_KEY", r.json().get("service_key").asText());
+    try {
+      run(dir, env, 5, "node", "--test", "--test-reporter=spec", "lease-acceptance.test.mjs");
+    } finally {
+      local.resetClock();
+    }
   }
 
   /** End-user auth with real clients: fetch for /auth/v1, jose on the JWKS, postgrest-js on /rest/v1. */

@@ -11,6 +11,7 @@ import com.run402.local.server.routes.ExposeRoutes;
 import com.run402.local.server.routes.FallbackRoutes;
 import com.run402.local.server.routes.HealthRoutes;
 import com.run402.local.server.routes.LocalAdminRoutes;
+import com.run402.local.server.routes.LocalClockRoutes;
 import com.run402.local.server.routes.LocalMailRoutes;
 import com.run402.local.server.routes.MailboxRoutes;
 import com.run402.local.server.routes.ProjectRoutes;
@@ -74,6 +75,7 @@ public final class LocalServer {
       new AuthRoutes(http).register(routes);
       new LocalAdminRoutes(http, () -> self[0]).register(routes);
       new LocalMailRoutes(http).register(routes);
+      new LocalClockRoutes(http).register(routes);
       new MailboxRoutes(http).register(routes);
       new FallbackRoutes(catalog, errors).register(cfg.routes);
     });

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.run402.local.LocalProject;
 import com.run402.local.Run402Local;
-import com.run402.local.junit5.Run402Test;
 import com.run402.local.server.fuzz.FuzzClient;
 import com.run402.local.server.fuzz.FuzzGen;
 import com.run402.local.server.fuzz.FuzzReport;
@@ -14,6 +13,8 @@ import com.run402.local.server.fuzz.FuzzSchema;
 import com.run402.local.testsupport.Api;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,13 +28,27 @@ import org.junit.jupiter.api.Test;
  * {@code -Dfuzz.threads=N}. A failure prints each distinct problem once, with a curl line for the
  * original request and for a shrunk one that still fails the same way.
  */
-@Run402Test
 class RestFuzzIT {
   static final long DEFAULT_SEED = 402_2024L;
   static final int ROUNDS = 5;
 
+  /** Its own instance: thousands of requests a second at one project are far over production's rate limit. */
+  static Run402Local local;
+
+  @BeforeAll
+  static void start() {
+    local = Run402Local.builder().port(0).rateLimitPerSecond(0).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (local != null) {
+      local.close();
+    }
+  }
+
   @Test
-  void random_requests_never_answer_5xx_nor_leak_java_internals(Run402Local local) throws Exception {
+  void random_requests_never_answer_5xx_nor_leak_java_internals() throws Exception {
     long seed = Long.getLong("fuzz.seed", DEFAULT_SEED);
     int requests = Integer.getInteger("fuzz.requests", 4000);
     int threads = Integer.getInteger("fuzz.threads", 8);

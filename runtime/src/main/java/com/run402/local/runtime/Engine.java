@@ -2,12 +2,15 @@ package com.run402.local.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.run402.local.runtime.auth.SiwxVerifier;
+import com.run402.local.runtime.clock.EmulatorClock;
 import com.run402.local.runtime.db.ControlPlaneSchema;
 import com.run402.local.runtime.db.Database;
 import com.run402.local.runtime.db.PostgresBinaries;
 import com.run402.local.runtime.db.PostgresCluster;
 import com.run402.local.runtime.db.ProcessIsolation;
 import com.run402.local.runtime.expose.ExposeService;
+import com.run402.local.runtime.leases.LeaseSweeper;
+import com.run402.local.runtime.leases.Leases;
 import com.run402.local.runtime.mail.MailCatcher;
 import com.run402.local.runtime.mail.mailbox.EmailSend;
 import com.run402.local.runtime.mail.mailbox.MailboxService;
@@ -21,6 +24,8 @@ import com.run402.local.runtime.restproject.ProjectRest;
 import com.run402.local.runtime.restproject.RestAccess;
 import com.run402.local.runtime.schema.SchemaCatalog;
 import com.run402.local.runtime.sql.SqlRunner;
+import com.run402.local.runtime.usage.Budget;
+import com.run402.local.runtime.usage.RateLimiter;
 import com.run402.local.runtime.usage.UsageMeter;
 import com.run402.local.runtime.users.AccessTokens;
 import com.run402.local.runtime.users.AuthLimits;
@@ -30,6 +35,8 @@ import com.run402.local.runtime.users.UserAdmin;
 import com.run402.local.runtime.users.UserAuth;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -69,6 +76,10 @@ public final class Engine implements AutoCloseable {
   private final UserAuth userAuth;
   private final UserAdmin userAdmin;
   private final MagicLinks magicLinks;
+  private final Leases leases;
+  private final LeaseSweeper leaseSweeper;
+  private final Budget budget;
+  private final RateLimiter rateLimiter;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<AutoCloseable> started;
 
@@ -80,11 +91,15 @@ public final class Engine implements AutoCloseable {
     this.db = db;
     this.usage = usage;
     this.started = started;
-    this.projects = new ProjectService(db, secrets, json, config.clock(), usage);
-    this.projectAuth = new ProjectAuth(projects);
+    this.leases = new Leases(db.admin(), config.clock());
+    this.budget = new Budget(usage);
+    this.rateLimiter = new RateLimiter(config.rateLimitPerSecond());
+    this.projects = new ProjectService(db, secrets, json, config.clock(), usage, leases::leaseChanged);
+    this.projectAuth = new ProjectAuth(projects, leases::serving);
     this.sql = new SqlRunner(db.tenants(), json, config.sqlStatementTimeout());
     this.schema = new SchemaCatalog(db.admin(), json);
-    this.siwx = new SiwxVerifier(config.clock(), json);
+    // SIWX freshness is checked against the client's wall clock, not the advanced emulator clock.
+    this.siwx = new SiwxVerifier(config.emulatorClock().base(), json);
     this.expose = new ExposeService(db, json, config.sqlStatementTimeout());
     this.signingKeys = new SigningKeys(db.admin(), secrets);
     this.tokens = new ProjectTokens(projects, kid -> signingKeys.byKid(kid)
@@ -92,7 +107,7 @@ public final class Engine implements AutoCloseable {
     this.accessTokens = new AccessTokens(signingKeys, config.clock());
     this.userAuth = new UserAuth(db.admin(), accessTokens, json, config.clock(), AuthLimits.DEFAULTS);
     this.rest = new ProjectRest(db.tenants(), tokens, json, config.sqlStatementTimeout());
-    this.restAccess = new RestAccess(new ApikeyAuth(projects, tokens), projectAuth, tokens);
+    this.restAccess = new RestAccess(new ApikeyAuth(projects, tokens, leases::serving), projectAuth, tokens);
     this.userTokens = new UserTokens(projects.keys(), config.clock());
     this.mail = new MailCatcher(db.admin(), json, config.clock());
     this.mailboxes = new MailboxService(db.admin(), config.clock());
@@ -101,6 +116,12 @@ public final class Engine implements AutoCloseable {
     this.emailSend = new EmailSend(mailboxes, mail, webhooks, config.clock());
     this.magicLinks = new MagicLinks(db.admin(), userAuth, mail, mailboxes, json, config.clock());
     this.userAdmin = new UserAdmin(db.admin(), signingKeys, json, config.clock(), magicLinks);
+    this.leaseSweeper = new LeaseSweeper(leases, projects::find, p -> {
+      projects.delete(p);
+      projectDeleted(p.id());
+    }, Duration.ofSeconds(30));
+    started.add(leaseSweeper);
+    config.emulatorClock().onChange(leaseSweeper::sweepQuietly); // a moved clock deletes what is due at once
     webhooks.resume(); // deliveries left pending (or in flight) by the previous run
   }
 
@@ -239,6 +260,36 @@ public final class Engine implements AutoCloseable {
     return magicLinks;
   }
 
+  /** The emulator clock every component reads. */
+  public EmulatorClock clock() {
+    return config.emulatorClock();
+  }
+
+  /** Moves the emulator clock forward; projects whose deletion became due are deleted before it returns. */
+  public Instant advanceClock(Duration d) {
+    return clock().advance(d);
+  }
+
+  /** Lease state of projects (active, expired read-only, archived, deleted) and renewals. */
+  public Leases leases() {
+    return leases;
+  }
+
+  /** The lease housekeeper. */
+  public LeaseSweeper leaseSweeper() {
+    return leaseSweeper;
+  }
+
+  /** Tier limits of metered requests (402 over the API-call or storage limit). */
+  public Budget budget() {
+    return budget;
+  }
+
+  /** The per-project request rate limit (429). */
+  public RateLimiter rateLimiter() {
+    return rateLimiter;
+  }
+
   /** A project was deleted: forget what was cached about its schema. */
   public void projectDeleted(String projectId) {
     signingKeys.forget(projectId);
@@ -274,6 +325,9 @@ public final class Engine implements AutoCloseable {
     magicLinks.reset();
     schema.invalidateAll();
     rest.evictAll();
+    leases.clear();
+    rateLimiter.clear();
+    clock().reset();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package com.run402.local.runtime;
 
 import com.run402.local.runtime.mail.webhook.WebhookOptions;
+import com.run402.local.runtime.clock.EmulatorClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.time.Duration;
  * @param sqlStatementTimeout statement_timeout applied to the SQL endpoint
  * @param clock the emulator clock
  * @param webhooks how mailbox webhooks are retried and timed out (null: production-like defaults)
+ * @param clock the base clock; wrapped once into the {@link EmulatorClock} every component gets
+ * @param rateLimitPerSecond requests per second per project on REST and SQL (production: 100); 0 = off
  */
 public record RuntimeConfig(
     Path dataDir,
@@ -28,25 +31,53 @@ public record RuntimeConfig(
     Duration startTimeout,
     Duration sqlStatementTimeout,
     Clock clock,
+    int rateLimitPerSecond,
     WebhookOptions webhooks) {
+
+  /** Production's per-project request rate. */
+  public static final int DEFAULT_RATE_LIMIT = 100;
 
   public RuntimeConfig {
     if (dataDir == null || cacheDir == null || clock == null) {
       throw new IllegalArgumentException("dataDir, cacheDir and clock are required");
     }
+    if (rateLimitPerSecond < 0) {
+      throw new IllegalArgumentException("rateLimitPerSecond must be 0 (off) or positive, got " + rateLimitPerSecond);
+    }
+    clock = EmulatorClock.of(clock);
     webhooks = webhooks == null ? WebhookOptions.defaults() : webhooks;
+  }
+
+  /** With the default rate limit and webhook options. */
+  public RuntimeConfig(Path dataDir, boolean ephemeral, Path cacheDir, String pgIsolation, String pgUser,
+      Duration startTimeout, Duration sqlStatementTimeout, Clock clock) {
+    this(dataDir, ephemeral, cacheDir, pgIsolation, pgUser, startTimeout, sqlStatementTimeout, clock,
+        DEFAULT_RATE_LIMIT, null);
   }
 
   /** With the default webhook options. */
   public RuntimeConfig(Path dataDir, boolean ephemeral, Path cacheDir, String pgIsolation, String pgUser,
-      Duration startTimeout, Duration sqlStatementTimeout, Clock clock) {
-    this(dataDir, ephemeral, cacheDir, pgIsolation, pgUser, startTimeout, sqlStatementTimeout, clock, null);
+      Duration startTimeout, Duration sqlStatementTimeout, Clock clock, int rateLimitPerSecond) {
+    this(dataDir, ephemeral, cacheDir, pgIsolation, pgUser, startTimeout, sqlStatementTimeout, clock,
+        rateLimitPerSecond, null);
+  }
+
+  /** With the default rate limit and these webhook options. */
+  public RuntimeConfig(Path dataDir, boolean ephemeral, Path cacheDir, String pgIsolation, String pgUser,
+      Duration startTimeout, Duration sqlStatementTimeout, Clock clock, WebhookOptions webhooks) {
+    this(dataDir, ephemeral, cacheDir, pgIsolation, pgUser, startTimeout, sqlStatementTimeout, clock,
+        DEFAULT_RATE_LIMIT, webhooks);
   }
 
   /** The same configuration with other webhook options (tests use short backoffs). */
   public RuntimeConfig withWebhooks(WebhookOptions options) {
     return new RuntimeConfig(dataDir, ephemeral, cacheDir, pgIsolation, pgUser, startTimeout, sqlStatementTimeout,
-        clock, options);
+        clock, rateLimitPerSecond, options);
+  }
+
+  /** The emulator clock (the same object as {@link #clock()}), which tests can move forward. */
+  public EmulatorClock emulatorClock() {
+    return (EmulatorClock) clock;
   }
 
   /** The default cache dir: /var/cache/run402-local as root, else $XDG_CACHE_HOME or ~/.cache. */

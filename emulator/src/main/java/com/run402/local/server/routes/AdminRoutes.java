@@ -2,6 +2,7 @@ package com.run402.local.server.routes;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.run402.local.runtime.leases.LeaseState;
 import com.run402.local.runtime.projects.Project;
 import com.run402.local.runtime.sql.SqlRequest;
 import com.run402.local.runtime.sql.SqlResult;
@@ -31,10 +32,15 @@ public final class AdminRoutes {
 
   private void sql(Context ctx) {
     Project p = project(ctx);
+    http.engine().rateLimiter().acquire(p.id());
+    http.engine().budget().check(p);
     SqlRequest req = SqlRequest.parse(ctx.header("Content-Type"), http.text(ctx, Http.SQL_LIMIT), http.json());
+    // An expired lease leaves the project read-only: the SQL runs in a read-only transaction and a
+    // write is answered with the lifecycle 402 (archived projects never get here: 404).
+    LeaseState lease = http.engine().leases().stateOf(p);
     SqlResult res;
     try {
-      res = http.engine().sql().run(p, req);
+      res = http.engine().sql().run(p, req, lease.writable() ? null : http.engine().leases().writeRefused(p));
     } catch (RuntimeException e) {
       // SQL that COMMITs midway can leave DDL behind even when a later statement fails.
       http.engine().schemaChanged(p.id());

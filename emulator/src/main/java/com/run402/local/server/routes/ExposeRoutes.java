@@ -29,6 +29,7 @@ public final class ExposeRoutes {
   public void register(Routes r) {
     r.add("POST", "/projects/v1/admin/:id/expose", PROOF, ctx -> {
       Project p = project(ctx);
+      http.engine().leases().requireWritable(p);
       JsonNode body = body(ctx);
       try {
         http.json(ctx, 200, expose().apply(p, body));
@@ -48,6 +49,7 @@ public final class ExposeRoutes {
         });
     r.add("POST", "/projects/v1/admin/:id/rls", "LegacyRlsIT, ExposeConvergenceIT", ctx -> {
       Project p = project(ctx);
+      http.engine().leases().requireWritable(p);
       JsonNode body = http.jsonBody(ctx);
       try {
         http.json(ctx, 200, expose().legacyRls(p, body));

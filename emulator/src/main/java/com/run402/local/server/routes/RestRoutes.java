@@ -2,6 +2,7 @@ package com.run402.local.server.routes;
 
 import com.run402.local.runtime.Engine;
 import com.run402.local.runtime.projects.ApikeyAuth;
+import com.run402.local.runtime.projects.Project;
 import com.run402.local.runtime.rest.RestCall;
 import com.run402.local.runtime.restproject.RestAccess;
 import com.run402.local.server.Http;
@@ -16,12 +17,17 @@ import java.util.TreeMap;
  * The project data API: {@code /rest/v1} (anon key or a user's token, RLS applies) and
  * {@code /admin/v1/rest} (service key, runs as the project owner and bypasses RLS), both served
  * by the project's PostgREST engine. Auth failures before the engine use the gateway envelope;
- * everything after is PostgREST's own answer.
+ * everything after is PostgREST's own answer. Before the engine: the per-project rate limit (429),
+ * metering and the tier's limits (402), and the lease: an expired project is read-only (writes get
+ * the lifecycle 402), an archived one is not found.
  */
 public final class RestRoutes {
   private static final String PUBLIC = "/rest/v1";
   private static final String ADMIN = "/admin/v1/rest";
   private static final String PROOF = "RestRoutesIT, NodeAcceptanceIT (rest-acceptance.test.mjs with @supabase/postgrest-js)";
+
+  /** Methods that never write (an RPC by POST may, so it counts as a write while the lease is expired). */
+  private static final java.util.Set<String> READS = java.util.Set.of("GET", "HEAD", "OPTIONS");
 
   private final Http http;
 
@@ -45,16 +51,27 @@ public final class RestRoutes {
     Engine engine = http.engine();
     String apikey = ctx.header("apikey");
     ApikeyAuth.Caller caller = engine.restAccess().apikey(apikey);
+    Project p = caller.project();
+    engine.rateLimiter().acquire(p.id());
     // Production meters right after the apikey check, so later refusals count too (legacy-gateway 4.3).
-    engine.usage().countCall(caller.project().id());
+    engine.usage().countCall(p.id());
+    engine.budget().check(p);
     serve(ctx, PUBLIC, engine.restAccess().publicToken(caller, ctx.header("Authorization"), apikey));
   }
 
   private void adminPath(Context ctx) {
-    serve(ctx, ADMIN, http.engine().restAccess().admin(ctx.header("Authorization"), ctx.header("apikey")));
+    Engine engine = http.engine();
+    RestAccess.Grant grant = engine.restAccess().admin(ctx.header("Authorization"), ctx.header("apikey"));
+    engine.rateLimiter().acquire(grant.project().id());
+    engine.budget().check(grant.project());
+    serve(ctx, ADMIN, grant);
   }
 
   private void serve(Context ctx, String mount, RestAccess.Grant grant) {
+    if (!READS.contains(ctx.method().name())) {
+      // Expired leases leave the data readable for 7 days; any write waits for a renewal.
+      http.engine().leases().requireWritable(grant.project());
+    }
     RestCall raw = RestHttp.toCall(ctx, mount);
     Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     headers.putAll(raw.headers());

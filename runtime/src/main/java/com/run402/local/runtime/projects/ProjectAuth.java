@@ -1,17 +1,21 @@
 package com.run402.local.runtime.projects;
 
 import com.run402.local.runtime.error.ApiException;
+import java.util.function.Predicate;
 
 /**
  * Project-key checks of the service-key routes, with production's messages (legacy-gateway 2.2 and
  * 1.4): the key must be ours, unrevoked, of role service_role, for a live project, and for the
- * project named in the path.
+ * project named in the path. A project whose lease lifecycle has left the serving states (archived)
+ * answers as production's inactive projects do.
  */
 public final class ProjectAuth {
   private final ProjectService projects;
+  private final Predicate<Project> serving;
 
-  public ProjectAuth(ProjectService projects) {
+  public ProjectAuth(ProjectService projects, Predicate<Project> serving) {
     this.projects = projects;
+    this.serving = serving;
   }
 
   /** {@code Authorization: Bearer <service_key>} for project {@code pathProjectId} (null: any). */
@@ -28,6 +32,7 @@ public final class ProjectAuth {
     }
     Project p = projects.find(v.projectId())
         .filter(x -> projects.keyIsLive(x.id(), v.keyId()))
+        .filter(serving)
         .orElseThrow(() -> ApiException.notFound("project_not_found", "Project not found or inactive"));
     if (pathProjectId != null && !pathProjectId.equals(p.id())) {
       throw ApiException.forbidden("forbidden", "Token project_id mismatch");

@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Project lifecycle: provision (schema + roles + keys in one transaction), read, rename, delete
@@ -32,9 +33,12 @@ public final class ProjectService {
   private final ObjectMapper json;
   private final Clock clock;
   private final UsageMeter usage;
+  private final Consumer<String> leaseChanged;
   private final SecureRandom random = new SecureRandom();
 
-  public ProjectService(Database db, LocalSecrets secrets, ObjectMapper json, Clock clock, UsageMeter usage) {
+  /** {@code leaseChanged} is told the wallet whose lease provisioning may have started. */
+  public ProjectService(Database db, LocalSecrets secrets, ObjectMapper json, Clock clock, UsageMeter usage,
+      Consumer<String> leaseChanged) {
     this.db = db;
     this.secrets = secrets;
     this.keys = new ProjectKeys(secrets);
@@ -43,6 +47,7 @@ public final class ProjectService {
     this.clock = clock;
     this.views = new ProjectViews(json, db.admin(), usage);
     this.usage = usage;
+    this.leaseChanged = leaseChanged;
   }
 
   /** Status and body of a provision call (201, or the stored response on an idempotent replay). */
@@ -94,6 +99,9 @@ public final class ProjectService {
           Idempotency.store(c, scope, idempotencyKey, hash, 201, json.writeValueAsString(out));
         }
         c.commit();
+        if (wallet != null) {
+          leaseChanged.accept(wallet.address());
+        }
         return new Provisioned(201, out);
       } catch (SQLException | RuntimeException e) {
         c.rollback();

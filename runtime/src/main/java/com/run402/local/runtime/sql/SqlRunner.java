@@ -27,6 +27,9 @@ public final class SqlRunner {
   private static final Set<String> COUNTED = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "WITH", "COPY", "SELECT",
       "VALUES", "TABLE", "FETCH", "MOVE");
 
+  /** SQLSTATE of a write in a read-only transaction. */
+  private static final String READ_ONLY_VIOLATION = "25006";
+
   private final TenantConnections tenants;
   private final ObjectMapper json;
   private final PgJson pgJson;
@@ -40,6 +43,14 @@ public final class SqlRunner {
   }
 
   public SqlResult run(Project p, SqlRequest req) {
+    return run(p, req, null);
+  }
+
+  /**
+   * Runs the SQL; with {@code onWrite} non-null the transaction is read-only (a project whose lease
+   * expired) and any write is answered with {@code onWrite} instead of PostgreSQL's error.
+   */
+  public SqlResult run(Project p, SqlRequest req, ApiException onWrite) {
     SqlBlocklist.check(req.sql());
     List<String> kinds = SqlText.leadingKeywords(req.sql());
     boolean ddl = kinds.stream().anyMatch(k -> !COUNTED.contains(k));
@@ -49,12 +60,15 @@ public final class SqlRunner {
     try {
       c = tenants.acquire(role);
       c.setAutoCommit(false);
-      prepareSession(c, p);
+      prepareSession(c, p, onWrite != null);
       SqlResult r = req.params().isEmpty() ? simple(c, req.sql(), kinds, ddl) : prepared(c, req, kinds, ddl);
       c.commit();
       return r;
     } catch (SQLException e) {
       healthy = Jdbc.rollbackQuietly(c) && (e.getSQLState() == null || !e.getSQLState().startsWith("08"));
+      if (onWrite != null && READ_ONLY_VIOLATION.equals(e.getSQLState())) {
+        throw onWrite;
+      }
       throw sqlError(e);
     } catch (RuntimeException e) {
       healthy = Jdbc.rollbackQuietly(c);
@@ -65,13 +79,14 @@ public final class SqlRunner {
   }
 
   /** Search path, timeout and service-role claims for this transaction, in one round trip. */
-  private void prepareSession(Connection c, Project p) throws SQLException {
+  private void prepareSession(Connection c, Project p, boolean readOnly) throws SQLException {
     ObjectNode claims = json.createObjectNode();
     claims.put("role", "service_role");
     claims.put("project_id", p.id());
     claims.put("iss", "run402-local");
     try (PreparedStatement ps = c.prepareStatement("SELECT set_config('search_path', ?, true), "
-        + "set_config('statement_timeout', ?, true), set_config('request.jwt.claims', ?, true)")) {
+        + "set_config('statement_timeout', ?, true), set_config('request.jwt.claims', ?, true)"
+        + (readOnly ? ", set_config('transaction_read_only', 'on', true)" : ""))) {
       ps.setString(1, p.schemaSlot());
       ps.setString(2, Long.toString(statementTimeout.toMillis()));
       ps.setString(3, claims.toString());
