@@ -69,7 +69,8 @@ final class Cli {
         .port(cl.port())
         .ephemeral(ephemeral)
         .dataDir(ephemeral ? null : Path.of(cl.get("data-dir")).toAbsolutePath())
-        .pgIsolation(cl.get("pg-isolation"));
+        .pgIsolation(cl.get("pg-isolation"))
+        .rateLimitPerSecond(cl.rateLimit());
     if (cl.get("cache-dir") != null) {
       b.cacheDir(Path.of(cl.get("cache-dir")));
     }

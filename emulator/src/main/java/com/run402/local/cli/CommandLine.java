@@ -29,6 +29,7 @@ final class CommandLine {
       new Option("log-level", "info", true, "error, warn, info, debug or trace"),
       new Option("cache-dir", null, true, "where PostgreSQL binaries are extracted"),
       new Option("pg-isolation", "auto", true, "how Postgres runs as root: auto, direct, unshare, setpriv"),
+      new Option("rate-limit", "100", true, "requests per second per project on REST and SQL, as production; 0 = off"),
       new Option("print-config", "false", false, "print the resolved configuration and exit"),
       new Option("version", "false", false, "print the version and exit"),
       new Option("help", "false", false, "print this help and exit"));
@@ -104,6 +105,18 @@ final class CommandLine {
       return p;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--port must be a number from 0 to 65535, got '" + get("port") + "'.");
+    }
+  }
+
+  int rateLimit() {
+    try {
+      int r = Integer.parseInt(get("rate-limit"));
+      if (r < 0) {
+        throw new NumberFormatException();
+      }
+      return r;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--rate-limit must be 0 (off) or a positive number, got '" + get("rate-limit") + "'.");
     }
   }
 

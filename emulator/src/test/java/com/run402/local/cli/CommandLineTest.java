@@ -76,6 +76,14 @@ class CommandLineTest {
   }
 
   @Test
+  void rate_limit_defaults_to_production_and_zero_turns_it_off() {
+    assertThat(parse().rateLimit()).isEqualTo(100);
+    assertThat(parse("--rate-limit", "0").rateLimit()).isZero();
+    assertThatThrownBy(() -> parse("--rate-limit", "-1").rateLimit()).hasMessageContaining("--rate-limit must be");
+    assertThatThrownBy(() -> parse("--rate-limit=lots").rateLimit()).hasMessageContaining("--rate-limit must be");
+  }
+
+  @Test
   void the_last_occurrence_of_a_flag_wins() {
     assertThat(parse("--port", "1", "--port=2").port()).isEqualTo(2);
   }
