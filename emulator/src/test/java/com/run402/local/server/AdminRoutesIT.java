@@ -4,26 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.run402.local.LocalProject;
-import com.run402.local.Run402Local;
 import com.run402.local.junit5.Run402Test;
 import com.run402.local.testsupport.Api;
+import com.run402.local.testsupport.OneProjectPerTest;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @Run402Test
-class AdminRoutesIT {
-  Api api;
-  LocalProject p;
-  Run402Local local;
+class AdminRoutesIT extends OneProjectPerTest {
 
-  @BeforeEach
-  void setUp(Run402Local local) {
-    this.local = local;
-    api = new Api(local.baseUri());
-    p = local.createProject("admin-" + System.nanoTime());
-  }
 
   Api.Res sql(String text) {
     Map<String, String> h = new HashMap<>(Api.bearer(p.serviceKey()));

@@ -4,29 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.run402.local.LocalProject;
-import com.run402.local.Run402Local;
 import com.run402.local.junit5.Run402Test;
 import com.run402.local.testsupport.Api;
+import com.run402.local.testsupport.OneProjectPerTest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** /auth/v1, promotion and the JWKS: production's statuses and messages, and every refusal a clear 4xx. */
 @Run402Test
-class AuthRoutesIT {
-  Api api;
-  LocalProject p;
-  Run402Local local;
+class AuthRoutesIT extends OneProjectPerTest {
 
-  @BeforeEach
-  void setUp(Run402Local local) {
-    this.local = local;
-    api = new Api(local.baseUri());
-    p = local.createProject("auth-" + System.nanoTime());
-  }
 
   Map<String, String> anon() {
     return Map.of("apikey", p.anonKey());

@@ -3,29 +3,18 @@ package com.run402.local.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.run402.local.LocalProject;
-import com.run402.local.Run402Local;
 import com.run402.local.junit5.Run402Test;
 import com.run402.local.runtime.mail.OutboundEmail;
 import com.run402.local.testsupport.Api;
+import com.run402.local.testsupport.OneProjectPerTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @Run402Test
-class LocalMailRoutesIT {
-  Api api;
-  Run402Local local;
-  LocalProject p;
+class LocalMailRoutesIT extends OneProjectPerTest {
 
-  @BeforeEach
-  void setUp(Run402Local local) {
-    this.local = local;
-    api = new Api(local.baseUri());
-    p = local.createProject("mail-" + System.nanoTime());
-  }
 
   @Test
   void caught_mail_is_listed_newest_first_and_readable_as_parsed_fields_and_rfc822() {

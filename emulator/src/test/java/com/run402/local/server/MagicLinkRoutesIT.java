@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.run402.local.LocalProject;
-import com.run402.local.Run402Local;
 import com.run402.local.junit5.Run402Test;
 import com.run402.local.testsupport.Api;
+import com.run402.local.testsupport.OneProjectPerTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -15,28 +15,18 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Magic links, email codes and invites: mail in the catcher, production's statuses and messages. */
 @Run402Test
-class MagicLinkRoutesIT {
+class MagicLinkRoutesIT extends OneProjectPerTest {
   private static final String SENT = "If this email is valid, a magic link has been sent.";
   private static final String BAD_LINK = "Invalid, expired, or already used magic link token";
   private static final String REDIRECT = "http://localhost:5173/auth/callback";
   private static final Pattern TOKEN = Pattern.compile("[?&]token=([A-Za-z0-9_%-]+)");
   private static final Pattern CODE = Pattern.compile("sign-in code: (\\d{6})");
 
-  Api api;
-  LocalProject p;
-  Run402Local local;
 
-  @BeforeEach
-  void setUp(Run402Local local) {
-    this.local = local;
-    api = new Api(local.baseUri());
-    p = local.createProject("magic-" + System.nanoTime());
-  }
 
   Map<String, String> anon() {
     return Map.of("apikey", p.anonKey());

@@ -6,20 +6,17 @@ import com.run402.local.LocalProject;
 import com.run402.local.Run402Local;
 import com.run402.local.junit5.Run402Test;
 import com.run402.local.testsupport.Api;
+import com.run402.local.testsupport.OneProjectPerTest;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @Run402Test
-class MailboxRoutesIT {
-  Api api;
-  LocalProject p;
+class MailboxRoutesIT extends OneProjectPerTest {
   Map<String, String> sk;
 
   @BeforeEach
-  void setUp(Run402Local local) {
-    api = new Api(local.baseUri());
-    p = local.createProject("mbx-" + System.nanoTime());
+  void setUp() {
     sk = Api.bearer(p.serviceKey());
   }
 

@@ -2,10 +2,9 @@ package com.run402.local.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.run402.local.LocalProject;
-import com.run402.local.Run402Local;
 import com.run402.local.junit5.Run402Test;
 import com.run402.local.testsupport.Api;
+import com.run402.local.testsupport.OneProjectPerTest;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,16 +12,10 @@ import org.junit.jupiter.api.Test;
 
 /** Tier limits on metered requests: production's budget 402 with usage details and the renew hint. */
 @Run402Test
-class UsageLimitsIT {
-  Api api;
-  Run402Local local;
-  LocalProject p;
+class UsageLimitsIT extends OneProjectPerTest {
 
   @BeforeEach
-  void setUp(Run402Local local) {
-    this.local = local;
-    api = new Api(local.baseUri());
-    p = local.createProject("limits-" + System.nanoTime());
+  void setUp() {
     assertThat(sql("CREATE TABLE t (id int)").status()).isEqualTo(200);
   }
 
