@@ -1,5 +1,6 @@
 package com.run402.local.runtime;
 
+import com.run402.local.runtime.x402.PaymentOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.time.Duration;
  * @param startTimeout how long Postgres may take to accept connections
  * @param sqlStatementTimeout statement_timeout applied to the SQL endpoint
  * @param clock the emulator clock
+ * @param payments x402 mode, seller address, faucet drip and cooldown, the real wall clock
  */
 public record RuntimeConfig(
     Path dataDir,
@@ -25,12 +27,20 @@ public record RuntimeConfig(
     String pgUser,
     Duration startTimeout,
     Duration sqlStatementTimeout,
-    Clock clock) {
+    Clock clock,
+    PaymentOptions payments) {
 
   public RuntimeConfig {
-    if (dataDir == null || cacheDir == null || clock == null) {
-      throw new IllegalArgumentException("dataDir, cacheDir and clock are required");
+    if (dataDir == null || cacheDir == null || clock == null || payments == null) {
+      throw new IllegalArgumentException("dataDir, cacheDir, clock and payments are required");
     }
+  }
+
+  /** With the default payment options (x402, 0.25 USDC faucet drips every 24 h). */
+  public RuntimeConfig(Path dataDir, boolean ephemeral, Path cacheDir, String pgIsolation, String pgUser,
+      Duration startTimeout, Duration sqlStatementTimeout, Clock clock) {
+    this(dataDir, ephemeral, cacheDir, pgIsolation, pgUser, startTimeout, sqlStatementTimeout, clock,
+        PaymentOptions.defaults());
   }
 
   /** The default cache dir: /var/cache/run402-local as root, else $XDG_CACHE_HOME or ~/.cache. */
