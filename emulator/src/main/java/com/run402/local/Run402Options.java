@@ -1,6 +1,7 @@
 package com.run402.local;
 
 import com.run402.local.runtime.RuntimeConfig;
+import com.run402.local.runtime.x402.PaymentOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param pgUser unprivileged user for setpriv mode (null: run402pg or nobody)
  * @param startTimeout how long PostgreSQL may take to start
  * @param clock the emulator clock
+ * @param payments {@code --payments x402|free}, the seller address and the faucet's drip and cooldown
  */
 public record Run402Options(
     String host,
@@ -29,13 +31,15 @@ public record Run402Options(
     String pgIsolation,
     String pgUser,
     Duration startTimeout,
-    Clock clock) {
+    Clock clock,
+    PaymentOptions payments) {
 
   public Run402Options {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(cacheDir, "cacheDir");
     Objects.requireNonNull(startTimeout, "startTimeout");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(payments, "payments");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
     }
@@ -43,6 +47,6 @@ public record Run402Options(
 
   RuntimeConfig toRuntimeConfig(Path resolvedDataDir, boolean resolvedEphemeral) {
     return new RuntimeConfig(resolvedDataDir, resolvedEphemeral, cacheDir, pgIsolation, pgUser, startTimeout,
-        Duration.ofSeconds(60), clock);
+        Duration.ofSeconds(60), clock, payments);
   }
 }

@@ -26,6 +26,8 @@ final class Cli {
     try {
       cl = CommandLine.parse(args, env);
       cl.port();
+      cl.payments();
+      cl.faucetCooldown();
       configureLogging(cl.logLevel());
     } catch (IllegalArgumentException e) {
       err.println("run402-local: " + e.getMessage());
@@ -69,7 +71,9 @@ final class Cli {
         .port(cl.port())
         .ephemeral(ephemeral)
         .dataDir(ephemeral ? null : Path.of(cl.get("data-dir")).toAbsolutePath())
-        .pgIsolation(cl.get("pg-isolation"));
+        .pgIsolation(cl.get("pg-isolation"))
+        .payments(cl.payments())
+        .faucetCooldown(cl.faucetCooldown());
     if (cl.get("cache-dir") != null) {
       b.cacheDir(Path.of(cl.get("cache-dir")));
     }

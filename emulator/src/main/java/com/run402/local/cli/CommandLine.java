@@ -29,6 +29,8 @@ final class CommandLine {
       new Option("log-level", "info", true, "error, warn, info, debug or trace"),
       new Option("cache-dir", null, true, "where PostgreSQL binaries are extracted"),
       new Option("pg-isolation", "auto", true, "how Postgres runs as root: auto, direct, unshare, setpriv"),
+      new Option("payments", "x402", true, "x402 (paid routes answer 402, paid on the mock chain) or free"),
+      new Option("faucet-cooldown", "86400", true, "seconds between two faucet drips to one address"),
       new Option("print-config", "false", false, "print the resolved configuration and exit"),
       new Option("version", "false", false, "print the version and exit"),
       new Option("help", "false", false, "print this help and exit"));
@@ -104,6 +106,27 @@ final class CommandLine {
       return p;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--port must be a number from 0 to 65535, got '" + get("port") + "'.");
+    }
+  }
+
+  String payments() {
+    String p = get("payments").toLowerCase(Locale.ROOT);
+    if (!List.of("x402", "free").contains(p)) {
+      throw new IllegalArgumentException("--payments must be x402 or free, got '" + p + "'.");
+    }
+    return p;
+  }
+
+  java.time.Duration faucetCooldown() {
+    try {
+      long s = Long.parseLong(get("faucet-cooldown").trim());
+      if (s < 0) {
+        throw new NumberFormatException();
+      }
+      return java.time.Duration.ofSeconds(s);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--faucet-cooldown must be a number of seconds, got '"
+          + get("faucet-cooldown") + "'.");
     }
   }
 
