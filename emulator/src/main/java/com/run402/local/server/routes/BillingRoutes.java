@@ -18,7 +18,7 @@ public final class BillingRoutes {
   }
 
   public void register(Routes r) {
-    r.partial("GET", "/orgs/v1/lookup", "BillingRoutesIT", NOTE + "; lookup by email is not emulated", ctx -> {
+    r.partial("GET", "/orgs/v1/lookup", "X402RoutesIT", NOTE + "; lookup by email is not emulated", ctx -> {
       WalletPrincipal w = http.wallet(ctx);
       if (ctx.queryParam("email") != null && ctx.queryParam("wallet") == null) {
         throw new ApiException(501, "not_emulated", "GET /orgs/v1/lookup?email= is not emulated by run402-local yet");
@@ -27,18 +27,18 @@ public final class BillingRoutes {
       mine(w, wallet);
       http.json(ctx, 200, http.engine().billing().account(wallet));
     });
-    r.partial("GET", "/orgs/v1/:org_id/billing", "BillingRoutesIT", NOTE, ctx -> {
+    r.partial("GET", "/orgs/v1/:org_id/billing", "X402RoutesIT", NOTE, ctx -> {
       WalletPrincipal w = http.wallet(ctx);
       http.json(ctx, 200, http.engine().billing().account(mine(w, Billing.wallet(ctx.pathParam("org_id")))));
     });
-    r.partial("GET", "/orgs/v1/:org_id/billing/history", "BillingRoutesIT", NOTE + "; no cursor paging", ctx -> {
+    r.partial("GET", "/orgs/v1/:org_id/billing/history", "X402RoutesIT", NOTE + "; no cursor paging", ctx -> {
       WalletPrincipal w = http.wallet(ctx);
       String wallet = mine(w, Billing.wallet(ctx.pathParam("org_id")));
       http.json(ctx, 200, http.engine().billing().history(wallet, ctx.queryParam("limit")));
     });
-    r.partial("GET", "/billing/v1/accounts/:id", "BillingRoutesIT", NOTE + "; wallet identifiers only",
+    r.partial("GET", "/billing/v1/accounts/:id", "X402RoutesIT", NOTE + "; wallet identifiers only",
         ctx -> http.json(ctx, 200, http.engine().billing().account(Billing.wallet(ctx.pathParam("id")))));
-    r.partial("GET", "/billing/v1/accounts/:id/history", "BillingRoutesIT", NOTE + "; wallet identifiers only",
+    r.partial("GET", "/billing/v1/accounts/:id/history", "X402RoutesIT", NOTE + "; wallet identifiers only",
         ctx -> history(ctx, Billing.wallet(ctx.pathParam("id"))));
   }
 

@@ -20,7 +20,7 @@ public final class ChainRoutes {
   }
 
   public void register(Routes r) {
-    r.add("POST", "/faucet/v1", "ChainRoutesIT, x402-acceptance.test.mjs", ctx -> {
+    r.add("POST", "/faucet/v1", "X402RoutesIT, x402-acceptance.test.mjs", ctx -> {
       JsonNode body = http.jsonBody(ctx);
       String address = body != null && body.path("address").isTextual() ? body.get("address").asText() : null;
       http.json(ctx, 200, http.engine().faucet().drip(address, ctx.header("Idempotency-Key")));

@@ -25,13 +25,13 @@ public final class TierRoutes {
   }
 
   public void register(Routes r) {
-    r.add("GET", "/tiers/v1", "TierRoutesIT", ctx -> http.json(ctx, 200, http.engine().tiers().views().quote()));
-    r.partial("GET", "/tiers/v1/status", "TierRoutesIT, x402-acceptance.test.mjs",
+    r.add("GET", "/tiers/v1", "X402RoutesIT", ctx -> http.json(ctx, 200, http.engine().tiers().views().quote()));
+    r.partial("GET", "/tiers/v1/status", "X402RoutesIT, x402-acceptance.test.mjs",
         "projects list, incoming transfers and advisories are not included", ctx -> {
           WalletPrincipal w = http.wallet(ctx);
           http.json(ctx, 200, http.engine().tiers().status(w.address()));
         });
-    r.add("GET", "/tiers/v1/:tier", "TierRoutesIT", ctx -> {
+    r.add("GET", "/tiers/v1/:tier", "X402RoutesIT", ctx -> {
       Tier t = tier(ctx);
       ObjectNode n = http.json().createObjectNode();
       n.put("tier", t.wireName());
@@ -42,7 +42,7 @@ public final class TierRoutes {
           http.engine().payments().requirement(t.priceUsdMicros()).toJson(http.json())));
       http.json(ctx, 200, n);
     });
-    r.partial("POST", "/tiers/v1/:tier", "TierRoutesIT, X402RoutesIT, x402-acceptance.test.mjs",
+    r.partial("POST", "/tiers/v1/:tier", "X402RoutesIT, x402-acceptance.test.mjs",
         "x402 on the mock chain only (no MPP, no allowance rail); no upgrade refund; Idempotency-Key not replayed",
         this::set);
   }
