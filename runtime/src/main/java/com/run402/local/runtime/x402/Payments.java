@@ -5,11 +5,14 @@ import com.run402.local.runtime.chain.BaseSepolia;
 import com.run402.local.runtime.chain.ChainStore;
 import com.run402.local.runtime.chain.ChainTx;
 import com.run402.local.runtime.chain.MockChain;
+import com.run402.local.runtime.error.ApiException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The runtime's two-phase payment API for paid routes:
@@ -22,6 +25,8 @@ import java.util.HexFormat;
  * In {@code free} mode every check passes and the settlement is a zero-value transaction.
  */
 public final class Payments {
+  /** How long a settlement waits for its turn on the chain. */
+  static final long WRITER_WAIT_SECONDS = 10;
   /** What phase one let through: a verified payment, or a free pass (free mode). */
   public record Pass(VerifiedPayment verified, String payer) {
     public boolean free() {
@@ -35,6 +40,12 @@ public final class Payments {
   private final PaymentVerifier verifier;
   private final PaymentLedger ledger;
   private final SecureRandom random = new SecureRandom();
+  /**
+   * One settlement writes at a time. Every settlement credits the same payTo row and bumps the block
+   * counter, so concurrent writers would only queue on H2 row locks (whose waits are coarse); a
+   * fair permit makes the queue explicit and bounded. Verification runs outside it, in parallel.
+   */
+  private final Semaphore writer = new Semaphore(1, true);
 
   public Payments(MockChain chain, PaymentOptions options, ObjectMapper json) {
     this.chain = chain;
@@ -99,6 +110,7 @@ public final class Payments {
    */
   public PendingSettlement prepare(Pass pass, String route, String fallbackPayer) {
     Instant now = options.wallClock().instant();
+    acquireWriter();
     Connection c = null;
     try {
       c = chain.connection();
@@ -116,13 +128,27 @@ public final class Payments {
         mode = route.equals("facilitator") ? "facilitator" : PaymentOptions.X402;
       }
       PaymentLedger.record(c, tx.hash(), tx.from(), payTo, tx.value(), route, BaseSepolia.NETWORK, mode, now);
-      return new PendingSettlement(c, tx, tx.from(), BaseSepolia.NETWORK);
+      return new PendingSettlement(c, tx, tx.from(), BaseSepolia.NETWORK, writer::release);
     } catch (ChainStore.Refused e) {
       rollback(c);
+      writer.release();
       throw new PaymentFailure(e.reason(), e.getMessage());
-    } catch (SQLException | ArithmeticException e) {
+    } catch (SQLException | RuntimeException e) {
       rollback(c);
+      writer.release();
       throw new IllegalStateException("settlement failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void acquireWriter() {
+    try {
+      if (!writer.tryAcquire(WRITER_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        throw new ApiException(503, "chain_busy", "The mock chain did not accept a settlement within "
+            + WRITER_WAIT_SECONDS + " s; retry");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(503, "chain_busy", "Interrupted while waiting for the mock chain; retry");
     }
   }
 

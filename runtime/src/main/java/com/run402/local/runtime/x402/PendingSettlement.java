@@ -15,10 +15,13 @@ public final class PendingSettlement implements AutoCloseable {
   private final ChainTx tx;
   private final String payer;
   private final String network;
+  private final Runnable release;
   private boolean done;
+  private boolean released;
 
-  PendingSettlement(Connection c, ChainTx tx, String payer, String network) {
+  PendingSettlement(Connection c, ChainTx tx, String payer, String network, Runnable release) {
     this.c = c;
+    this.release = release;
     this.tx = tx;
     this.payer = payer;
     this.network = network;
@@ -37,9 +40,17 @@ public final class PendingSettlement implements AutoCloseable {
     try {
       c.commit();
       done = true;
+      releaseOnce();
       return new Settlement(true, tx.hash(), network, payer, tx.value());
     } catch (SQLException e) {
       throw new IllegalStateException("settlement commit failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void releaseOnce() {
+    if (!released) {
+      released = true;
+      release.run();
     }
   }
 
@@ -51,6 +62,8 @@ public final class PendingSettlement implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("settlement rollback failed: " + e.getMessage(), e);
+    } finally {
+      releaseOnce();
     }
   }
 }
