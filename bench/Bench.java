@@ -50,6 +50,7 @@ public final class Bench {
 
   final boolean quick;
   final boolean restOnly;
+  boolean paymentsOnly;
   int restThreads = 8;
   final Path jar;
   final Path work;
@@ -83,6 +84,7 @@ public final class Bench {
     try {
       Bench b = new Bench(a.quick(), a.restOnly(), a.jar(), work);
       b.restThreads = a.restThreads();
+      b.paymentsOnly = a.paymentsOnly();
       b.run(a.out());
     } catch (Throwable t) {
       System.err.println("bench: FAILED: " + t);
@@ -114,6 +116,11 @@ public final class Bench {
     starts.warmUpHttpClient();
     if (restOnly) {
       restOnly(out);
+      return;
+    }
+    if (paymentsOnly) {
+      PaymentBench.step(this, work, quick);
+      finish(out);
       return;
     }
 
@@ -349,6 +356,7 @@ public final class Bench {
       e.stop(STOP_TIMEOUT);
     }
 
+    PaymentBench.step(this, work, quick); // 8. x402 verify + settle throughput
     finish(out);
   }
 

@@ -2,6 +2,7 @@ package com.run402.local;
 
 import com.run402.local.runtime.Engine;
 import com.run402.local.runtime.RuntimeConfig;
+import com.run402.local.runtime.x402.PaymentOptions;
 import com.run402.local.runtime.StartupException;
 import com.run402.local.runtime.Versions;
 import com.run402.local.server.LocalServer;
@@ -197,6 +198,7 @@ public final class Run402Local implements AutoCloseable {
     private Duration startTimeout = Duration.ofSeconds(60);
     private Clock clock = Clock.systemUTC();
     private int rateLimitPerSecond = RuntimeConfig.DEFAULT_RATE_LIMIT;
+    private PaymentOptions payments = PaymentOptions.defaults();
 
     public Builder host(String v) {
       host = v;
@@ -249,9 +251,26 @@ public final class Run402Local implements AutoCloseable {
       return this;
     }
 
+    /** {@code x402} (default: paid routes answer 402) or {@code free} (paid routes succeed, zero-cost record). */
+    public Builder payments(String mode) {
+      payments = payments.withMode(mode);
+      return this;
+    }
+
+    /** How long an address waits between faucet drips (default 24 h, as production). */
+    public Builder faucetCooldown(Duration v) {
+      payments = payments.withFaucetCooldown(v);
+      return this;
+    }
+
+    public Builder paymentOptions(PaymentOptions v) {
+      payments = v;
+      return this;
+    }
+
     public Run402Options build() {
       return new Run402Options(host, port, dataDir, ephemeral, cacheDir, pgIsolation, pgUser, startTimeout, clock,
-          rateLimitPerSecond);
+          rateLimitPerSecond, payments);
     }
 
     public Run402Local start() {

@@ -1,6 +1,7 @@
 package com.run402.local;
 
 import com.run402.local.runtime.RuntimeConfig;
+import com.run402.local.runtime.x402.PaymentOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.Objects;
  * @param startTimeout how long PostgreSQL may take to start
  * @param clock the base of the emulator clock (which tests can move forward from there)
  * @param rateLimitPerSecond requests per second per project on REST and SQL before a 429 (production: 100; 0: off)
+ * @param payments {@code --payments x402|free}, the seller address and the faucet's drip and cooldown
  */
 public record Run402Options(
     String host,
@@ -31,13 +33,15 @@ public record Run402Options(
     String pgUser,
     Duration startTimeout,
     Clock clock,
-    int rateLimitPerSecond) {
+    int rateLimitPerSecond,
+    PaymentOptions payments) {
 
   public Run402Options {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(cacheDir, "cacheDir");
     Objects.requireNonNull(startTimeout, "startTimeout");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(payments, "payments");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
     }
@@ -48,6 +52,6 @@ public record Run402Options(
 
   RuntimeConfig toRuntimeConfig(Path resolvedDataDir, boolean resolvedEphemeral) {
     return new RuntimeConfig(resolvedDataDir, resolvedEphemeral, cacheDir, pgIsolation, pgUser, startTimeout,
-        Duration.ofSeconds(60), clock, rateLimitPerSecond);
+        Duration.ofSeconds(60), clock, rateLimitPerSecond, null, payments);
   }
 }

@@ -46,7 +46,8 @@ class NodeAcceptanceIT {
 
   @BeforeAll
   static void start() throws Exception {
-    local = Run402Local.builder().port(0).start();
+    // These suites provision with unfunded wallets: payments are waived (x402 has its own instance below).
+    local = Run402Local.builder().port(0).payments("free").start();
     dir = Path.of(System.getProperty("run402.node.dir", "target/node-acceptance")).toAbsolutePath();
     copySources(dir);
     if (needsInstall(dir)) {
@@ -66,6 +67,15 @@ class NodeAcceptanceIT {
   void the_real_sdk_provisions_queries_and_gets_production_errors() throws Exception {
     run(dir, Map.of("RUN402_API_BASE", local.baseUri().toString()), 5,
         "node", "--test", "--test-reporter=spec", "sdk-acceptance.test.mjs");
+  }
+
+  /** x402 mode: faucet, paid tier, paid provision, viem reading /chain/rpc, a third-party seller via /facilitator. */
+  @Test
+  void the_real_sdk_pays_x402_challenges_on_the_mock_chain() throws Exception {
+    try (Run402Local paid = Run402Local.builder().port(0).payments("x402").start()) {
+      run(dir, Map.of("RUN402_API_BASE", paid.baseUri().toString()), 5,
+          "node", "--test", "--test-reporter=spec", "x402-acceptance.test.mjs");
+    }
   }
 
   @Test

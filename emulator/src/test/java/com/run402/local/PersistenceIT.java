@@ -23,7 +23,7 @@ class PersistenceIT {
     TestWallet wallet = TestWallet.random();
     String projectId;
     String serviceKey;
-    try (StandaloneProcess run1 = StandaloneProcess.start("--port", "0", "--data-dir", dataDir.toString())) {
+    try (StandaloneProcess run1 = StandaloneProcess.start("--port", "0", "--payments", "free", "--data-dir", dataDir.toString())) {
       Api api = new Api(run1.baseUri());
       var p = api.postJson("/projects/v1", api.wallet(wallet, "/projects/v1"), "{\"name\":\"durable\"}").json();
       projectId = p.get("project_id").asText();
@@ -35,7 +35,7 @@ class PersistenceIT {
     }
 
     long orphan;
-    try (StandaloneProcess run2 = StandaloneProcess.start("--port", "0", "--data-dir", dataDir.toString())) {
+    try (StandaloneProcess run2 = StandaloneProcess.start("--port", "0", "--payments", "free", "--data-dir", dataDir.toString())) {
       Api api = new Api(run2.baseUri());
       assertThat(api.get("/projects/v1", api.wallet(wallet, "/projects/v1")).json().get("projects")
           .findValuesAsText("project_id")).containsExactly(projectId);
@@ -45,7 +45,7 @@ class PersistenceIT {
       assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).as("postmaster outlives kill -9").contains(true);
     }
 
-    try (StandaloneProcess run3 = StandaloneProcess.start("--port", "0", "--data-dir", dataDir.toString())) {
+    try (StandaloneProcess run3 = StandaloneProcess.start("--port", "0", "--payments", "free", "--data-dir", dataDir.toString())) {
       assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false)).isFalse();
       Api api = new Api(run3.baseUri());
       var rows = sql(api, projectId, serviceKey, "SELECT v FROM t ORDER BY v").json().get("rows");

@@ -26,6 +26,9 @@ final class Cli {
     try {
       cl = CommandLine.parse(args, env);
       cl.port();
+      cl.payments();
+      cl.faucetCooldown();
+      cl.rateLimit();
       configureLogging(cl.logLevel());
     } catch (IllegalArgumentException e) {
       err.println("run402-local: " + e.getMessage());
@@ -70,7 +73,9 @@ final class Cli {
         .ephemeral(ephemeral)
         .dataDir(ephemeral ? null : Path.of(cl.get("data-dir")).toAbsolutePath())
         .pgIsolation(cl.get("pg-isolation"))
-        .rateLimitPerSecond(cl.rateLimit());
+        .rateLimitPerSecond(cl.rateLimit())
+        .payments(cl.payments())
+        .faucetCooldown(cl.faucetCooldown());
     if (cl.get("cache-dir") != null) {
       b.cacheDir(Path.of(cl.get("cache-dir")));
     }

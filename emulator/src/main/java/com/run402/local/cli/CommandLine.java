@@ -30,6 +30,8 @@ final class CommandLine {
       new Option("cache-dir", null, true, "where PostgreSQL binaries are extracted"),
       new Option("pg-isolation", "auto", true, "how Postgres runs as root: auto, direct, unshare, setpriv"),
       new Option("rate-limit", "100", true, "requests per second per project on REST and SQL, as production; 0 = off"),
+      new Option("payments", "x402", true, "x402 (paid routes answer 402, paid on the mock chain) or free"),
+      new Option("faucet-cooldown", "86400", true, "seconds between two faucet drips to one address"),
       new Option("print-config", "false", false, "print the resolved configuration and exit"),
       new Option("version", "false", false, "print the version and exit"),
       new Option("help", "false", false, "print this help and exit"));
@@ -117,6 +119,27 @@ final class CommandLine {
       return r;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--rate-limit must be 0 (off) or a positive number, got '" + get("rate-limit") + "'.");
+    }
+  }
+
+  String payments() {
+    String p = get("payments").toLowerCase(Locale.ROOT);
+    if (!List.of("x402", "free").contains(p)) {
+      throw new IllegalArgumentException("--payments must be x402 or free, got '" + p + "'.");
+    }
+    return p;
+  }
+
+  java.time.Duration faucetCooldown() {
+    try {
+      long s = Long.parseLong(get("faucet-cooldown").trim());
+      if (s < 0) {
+        throw new NumberFormatException();
+      }
+      return java.time.Duration.ofSeconds(s);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--faucet-cooldown must be a number of seconds, got '"
+          + get("faucet-cooldown") + "'.");
     }
   }
 

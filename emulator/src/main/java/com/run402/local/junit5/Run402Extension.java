@@ -56,7 +56,19 @@ public final class Run402Extension implements BeforeAllCallback, BeforeEachCallb
   /** The shared instance for these options, started on first use. */
   public Run402Local instance(ExtensionContext context) {
     ExtensionContext.Store store = context.getRoot().getStore(NS);
-    return store.getOrComputeIfAbsent(options, o -> new Holder(Run402Local.start(options)), Holder.class).local;
+    Run402Options o = optionsFor(context);
+    return store.getOrComputeIfAbsent(o, k -> new Holder(Run402Local.start(o)), Holder.class).local;
+  }
+
+  /** The options, with the payment mode of the class's {@code @Run402Test} when it asks for one. */
+  private Run402Options optionsFor(ExtensionContext context) {
+    Run402Test t = context.getTestClass().map(c -> c.getAnnotation(Run402Test.class)).orElse(null);
+    if (t == null || t.payments().equals(options.payments().mode())) {
+      return options;
+    }
+    Run402Options o = options;
+    return new Run402Options(o.host(), o.port(), o.dataDir(), o.ephemeral(), o.cacheDir(), o.pgIsolation(),
+        o.pgUser(), o.startTimeout(), o.clock(), o.rateLimitPerSecond(), o.payments().withMode(t.payments()));
   }
 
   private static Run402Test.Reset reset(ExtensionContext context) {

@@ -31,6 +31,9 @@ public @interface Run402Test {
   /** When the shared emulator is reset to empty. */
   Reset reset() default Reset.BEFORE_CLASS;
 
+  /** {@code x402} (the default: paid routes answer 402) or {@code free} (paid routes succeed at no cost). */
+  String payments() default "x402";
+
   /** Reset policy. */
   enum Reset {
     /** Never: projects accumulate (each test makes its own; provisioning takes milliseconds). */

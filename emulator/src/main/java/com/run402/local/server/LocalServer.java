@@ -7,6 +7,9 @@ import com.run402.local.server.parity.ParityReport;
 import com.run402.local.server.parity.RouteCatalog;
 import com.run402.local.server.routes.AdminRoutes;
 import com.run402.local.server.routes.AuthRoutes;
+import com.run402.local.server.routes.BillingRoutes;
+import com.run402.local.server.routes.ChainRoutes;
+import com.run402.local.server.routes.TierRoutes;
 import com.run402.local.server.routes.ExposeRoutes;
 import com.run402.local.server.routes.FallbackRoutes;
 import com.run402.local.server.routes.HealthRoutes;
@@ -77,6 +80,9 @@ public final class LocalServer {
       new LocalMailRoutes(http).register(routes);
       new LocalClockRoutes(http).register(routes);
       new MailboxRoutes(http).register(routes);
+      new TierRoutes(http).register(routes);
+      new ChainRoutes(http).register(routes);
+      new BillingRoutes(http).register(routes);
       new FallbackRoutes(catalog, errors).register(cfg.routes);
     });
     LocalServer server = new LocalServer(app, engine, host, port, new ParityReport(catalog, registered[0].emulated()));
@@ -116,11 +122,14 @@ public final class LocalServer {
     Engine engine = engineRef.get();
     m.put("data_dir", engine.config().dataDir().toString());
     m.put("ephemeral", engine.config().ephemeral());
-    m.put("payment_mode", "free");
+    m.put("payment_mode", engine.config().payments().mode());
+    m.put("chain", Map.of("network", com.run402.local.runtime.chain.BaseSepolia.NETWORK,
+        "usdc", com.run402.local.runtime.chain.BaseSepolia.USDC, "rpc", base + "/chain/rpc",
+        "facilitator", base + "/facilitator", "pay_to", engine.config().payments().payTo()));
     m.put("postgres", Map.of("version", com.run402.local.runtime.Versions.postgres(), "port", engine.postgres().port(),
         "database", com.run402.local.runtime.db.Database.NAME));
     m.put("endpoints", Map.of("health", base + "/health", "parity", base + "/__local/parity",
-        "reset", base + "/__local/reset", "info", base + "/__local/info"));
+        "reset", base + "/__local/reset", "info", base + "/__local/info", "payments", base + "/__local/payments"));
     m.put("parity", parity.summary());
     return m;
   }

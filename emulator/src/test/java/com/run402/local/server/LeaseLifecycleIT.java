@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Lease expiry on the emulator clock: active, expired (read-only 7 days), archived, deleted at 37 days. */
-@Run402Test
+@Run402Test(payments = "free")
 class LeaseLifecycleIT {
   Api api;
   Run402Local local;

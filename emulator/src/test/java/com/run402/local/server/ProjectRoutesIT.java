@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@Run402Test
+@Run402Test(payments = "free")
 class ProjectRoutesIT {
   Api api;
   Run402Local local;

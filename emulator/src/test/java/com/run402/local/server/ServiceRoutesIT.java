@@ -38,10 +38,10 @@ class ServiceRoutesIT {
     Api.Res nf = api.get("/no/such/thing", Map.of());
     assertThat(nf.status()).isEqualTo(404);
     assertThat(nf.json().get("error").asText()).isEqualTo("not_found");
-    Api.Res ne = api.send("POST", "/tiers/v1/prototype", Map.of(), "{}");
+    Api.Res ne = api.send("POST", "/generate-image/v1", Map.of(), "{}");
     assertThat(ne.status()).isEqualTo(501);
     assertThat(ne.json().get("error").asText()).isEqualTo("not_emulated");
-    assertThat(ne.json().get("message").asText()).isEqualTo("POST /tiers/v1/:tier is not emulated by run402-local yet");
+    assertThat(ne.json().get("message").asText()).isEqualTo("POST /generate-image/v1 is not emulated by run402-local yet");
   }
 
   @Test

@@ -3,6 +3,9 @@ package com.run402.local.runtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.run402.local.runtime.auth.SiwxVerifier;
 import com.run402.local.runtime.clock.EmulatorClock;
+import com.run402.local.runtime.chain.ChainRpc;
+import com.run402.local.runtime.chain.Faucet;
+import com.run402.local.runtime.chain.MockChain;
 import com.run402.local.runtime.db.ControlPlaneSchema;
 import com.run402.local.runtime.db.Database;
 import com.run402.local.runtime.db.PostgresBinaries;
@@ -26,6 +29,8 @@ import com.run402.local.runtime.schema.SchemaCatalog;
 import com.run402.local.runtime.sql.SqlRunner;
 import com.run402.local.runtime.usage.Budget;
 import com.run402.local.runtime.usage.RateLimiter;
+import com.run402.local.runtime.tiers.Billing;
+import com.run402.local.runtime.tiers.TierService;
 import com.run402.local.runtime.usage.UsageMeter;
 import com.run402.local.runtime.users.AccessTokens;
 import com.run402.local.runtime.users.AuthLimits;
@@ -33,6 +38,8 @@ import com.run402.local.runtime.users.MagicLinks;
 import com.run402.local.runtime.users.SigningKeys;
 import com.run402.local.runtime.users.UserAdmin;
 import com.run402.local.runtime.users.UserAuth;
+import com.run402.local.runtime.x402.Facilitator;
+import com.run402.local.runtime.x402.Payments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -80,11 +87,18 @@ public final class Engine implements AutoCloseable {
   private final LeaseSweeper leaseSweeper;
   private final Budget budget;
   private final RateLimiter rateLimiter;
+  private final MockChain chain;
+  private final Payments payments;
+  private final Faucet faucet;
+  private final ChainRpc chainRpc;
+  private final Facilitator facilitator;
+  private final TierService tiers;
+  private final Billing billing;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<AutoCloseable> started;
 
   private Engine(RuntimeConfig config, ObjectMapper json, PostgresCluster postgres, Database db, UsageMeter usage,
-      LocalSecrets secrets, List<AutoCloseable> started) {
+      LocalSecrets secrets, MockChain chain, List<AutoCloseable> started) {
     this.config = config;
     this.json = json;
     this.postgres = postgres;
@@ -116,6 +130,14 @@ public final class Engine implements AutoCloseable {
     this.emailSend = new EmailSend(mailboxes, mail, webhooks, config.clock());
     this.magicLinks = new MagicLinks(db.admin(), userAuth, mail, mailboxes, json, config.clock());
     this.userAdmin = new UserAdmin(db.admin(), signingKeys, json, config.clock(), magicLinks);
+    this.chain = chain;
+    this.payments = new Payments(chain, config.payments(), json);
+    this.faucet = new Faucet(chain, json, config.clock(), config.payments().faucetDripMicros(),
+        config.payments().faucetCooldown());
+    this.chainRpc = new ChainRpc(chain, json);
+    this.facilitator = new Facilitator(payments);
+    this.tiers = new TierService(db.admin(), payments, json, config.clock(), leases::leaseChanged);
+    this.billing = new Billing(tiers, chain.store(), payments.ledger(), json);
     this.leaseSweeper = new LeaseSweeper(leases, projects::find, p -> {
       projects.delete(p);
       projectDeleted(p.id());
@@ -145,7 +167,9 @@ public final class Engine implements AutoCloseable {
       ControlPlaneSchema.migrate(db);
       UsageMeter usage = new UsageMeter(db.admin(), 5_000);
       started.add(usage);
-      return new Engine(config, json, pg, db, usage, secrets, started);
+      MockChain chain = MockChain.open(config.dataDir(), config.ephemeral());
+      started.add(chain);
+      return new Engine(config, json, pg, db, usage, secrets, chain, started);
     } catch (IOException e) {
       closeAll(started);
       throw new StartupException("Cannot create data dir " + config.dataDir() + ": " + e.getMessage()
@@ -290,6 +314,39 @@ public final class Engine implements AutoCloseable {
     return rateLimiter;
   }
 
+  /** The simulated Base Sepolia (balances, nonces, transactions). */
+  public MockChain chain() {
+    return chain;
+  }
+
+  /** x402: verify, settle (two-phase), ledger. */
+  public Payments payments() {
+    return payments;
+  }
+
+  public Faucet faucet() {
+    return faucet;
+  }
+
+  /** Ethereum JSON-RPC over the mock chain. */
+  public ChainRpc chainRpc() {
+    return chainRpc;
+  }
+
+  /** The facilitator API over the mock chain. */
+  public Facilitator facilitator() {
+    return facilitator;
+  }
+
+  /** Wallet tiers and leases. */
+  public TierService tiers() {
+    return tiers;
+  }
+
+  public Billing billing() {
+    return billing;
+  }
+
   /** A project was deleted: forget what was cached about its schema. */
   public void projectDeleted(String projectId) {
     signingKeys.forget(projectId);
@@ -323,6 +380,7 @@ public final class Engine implements AutoCloseable {
     signingKeys.forgetAll();
     userAuth.reset();
     magicLinks.reset();
+    chain.reset();
     schema.invalidateAll();
     rest.evictAll();
     leases.clear();

@@ -2,6 +2,7 @@ package com.run402.local.runtime;
 
 import com.run402.local.runtime.mail.webhook.WebhookOptions;
 import com.run402.local.runtime.clock.EmulatorClock;
+import com.run402.local.runtime.x402.PaymentOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,10 +18,10 @@ import java.time.Duration;
  * @param pgUser the unprivileged user for setpriv mode (null: run402pg, created if possible, else nobody)
  * @param startTimeout how long Postgres may take to accept connections
  * @param sqlStatementTimeout statement_timeout applied to the SQL endpoint
- * @param clock the emulator clock
  * @param webhooks how mailbox webhooks are retried and timed out (null: production-like defaults)
  * @param clock the base clock; wrapped once into the {@link EmulatorClock} every component gets
  * @param rateLimitPerSecond requests per second per project on REST and SQL (production: 100); 0 = off
+ * @param payments x402 mode, seller address, faucet drip and cooldown, the real wall clock
  */
 public record RuntimeConfig(
     Path dataDir,
@@ -32,7 +33,8 @@ public record RuntimeConfig(
     Duration sqlStatementTimeout,
     Clock clock,
     int rateLimitPerSecond,
-    WebhookOptions webhooks) {
+    WebhookOptions webhooks,
+    PaymentOptions payments) {
 
   /** Production's per-project request rate. */
   public static final int DEFAULT_RATE_LIMIT = 100;
@@ -46,33 +48,32 @@ public record RuntimeConfig(
     }
     clock = EmulatorClock.of(clock);
     webhooks = webhooks == null ? WebhookOptions.defaults() : webhooks;
+    payments = payments == null ? PaymentOptions.defaults() : payments;
   }
 
-  /** With the default rate limit and webhook options. */
+  /** With production's rate limit, webhook retries and payments (x402, 0.25 USDC faucet drips every 24 h). */
   public RuntimeConfig(Path dataDir, boolean ephemeral, Path cacheDir, String pgIsolation, String pgUser,
       Duration startTimeout, Duration sqlStatementTimeout, Clock clock) {
     this(dataDir, ephemeral, cacheDir, pgIsolation, pgUser, startTimeout, sqlStatementTimeout, clock,
-        DEFAULT_RATE_LIMIT, null);
+        DEFAULT_RATE_LIMIT, null, null);
   }
 
-  /** With the default webhook options. */
-  public RuntimeConfig(Path dataDir, boolean ephemeral, Path cacheDir, String pgIsolation, String pgUser,
-      Duration startTimeout, Duration sqlStatementTimeout, Clock clock, int rateLimitPerSecond) {
-    this(dataDir, ephemeral, cacheDir, pgIsolation, pgUser, startTimeout, sqlStatementTimeout, clock,
-        rateLimitPerSecond, null);
-  }
-
-  /** With the default rate limit and these webhook options. */
-  public RuntimeConfig(Path dataDir, boolean ephemeral, Path cacheDir, String pgIsolation, String pgUser,
-      Duration startTimeout, Duration sqlStatementTimeout, Clock clock, WebhookOptions webhooks) {
-    this(dataDir, ephemeral, cacheDir, pgIsolation, pgUser, startTimeout, sqlStatementTimeout, clock,
-        DEFAULT_RATE_LIMIT, webhooks);
+  /** The same configuration with another per-project rate limit (0 = off). */
+  public RuntimeConfig withRateLimit(int perSecond) {
+    return new RuntimeConfig(dataDir, ephemeral, cacheDir, pgIsolation, pgUser, startTimeout, sqlStatementTimeout,
+        clock, perSecond, webhooks, payments);
   }
 
   /** The same configuration with other webhook options (tests use short backoffs). */
   public RuntimeConfig withWebhooks(WebhookOptions options) {
     return new RuntimeConfig(dataDir, ephemeral, cacheDir, pgIsolation, pgUser, startTimeout, sqlStatementTimeout,
-        clock, rateLimitPerSecond, options);
+        clock, rateLimitPerSecond, options, payments);
+  }
+
+  /** The same configuration with other payment options. */
+  public RuntimeConfig withPayments(PaymentOptions options) {
+    return new RuntimeConfig(dataDir, ephemeral, cacheDir, pgIsolation, pgUser, startTimeout, sqlStatementTimeout,
+        clock, rateLimitPerSecond, webhooks, options);
   }
 
   /** The emulator clock (the same object as {@link #clock()}), which tests can move forward. */

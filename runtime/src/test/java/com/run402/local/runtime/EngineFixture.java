@@ -11,7 +11,7 @@ public final class EngineFixture {
 
   public static RuntimeConfig config(Path dataDir, boolean ephemeral, String isolation) {
     return new RuntimeConfig(dataDir, ephemeral, RuntimeConfig.defaultCacheDir(), isolation, null, Duration.ofSeconds(60),
-        Duration.ofSeconds(30), Clock.systemUTC(), RuntimeConfig.DEFAULT_RATE_LIMIT);
+        Duration.ofSeconds(30), Clock.systemUTC());
   }
 
   public static Engine ephemeral() throws Exception {

@@ -30,6 +30,34 @@ public final class LocalAdminRoutes {
       loopbackOnly(ctx);
       http.json(ctx, 200, server.get().parity().toJson(http.json()));
     });
+    r.local("GET", "/__local/payments", ctx -> {
+      loopbackOnly(ctx);
+      String payer = ctx.queryParam("payer");
+      if (payer != null && !com.run402.local.runtime.chain.Addresses.valid(payer)) {
+        throw ApiException.badRequest("invalid_address", "payer must be an EVM address");
+      }
+      int limit = 100;
+      if (ctx.queryParam("limit") != null) {
+        try {
+          limit = Integer.parseInt(ctx.queryParam("limit"));
+        } catch (NumberFormatException e) {
+          limit = -1;
+        }
+        if (limit < 1 || limit > 1000) {
+          throw ApiException.badRequest("invalid_limit", "limit must be an integer from 1 to 1000");
+        }
+      }
+      var rows = http.engine().payments().ledger().list(payer == null ? null : payer.toLowerCase(java.util.Locale.ROOT),
+          limit);
+      var out = http.json().createObjectNode();
+      out.put("mode", http.engine().payments().options().mode());
+      out.put("pay_to", http.engine().payments().options().payTo());
+      var arr = out.putArray("payments");
+      rows.forEach(e -> arr.addObject().put("id", e.id()).put("payer", e.payer()).put("pay_to", e.payTo())
+          .put("amount_usd_micros", e.amount()).put("route", e.route()).put("transaction", e.txHash())
+          .put("network", e.network()).put("mode", e.mode()).put("time", e.time().toString()));
+      http.json(ctx, 200, out);
+    });
     r.local("GET", "/__local/info", ctx -> {
       loopbackOnly(ctx);
       http.json(ctx, 200, server.get().info());

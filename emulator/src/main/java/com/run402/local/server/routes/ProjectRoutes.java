@@ -4,7 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.run402.local.runtime.auth.WalletPrincipal;
 import com.run402.local.runtime.projects.Project;
 import com.run402.local.runtime.projects.ProjectService;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.run402.local.runtime.chain.BaseSepolia;
+import com.run402.local.runtime.tiers.Tier;
+import com.run402.local.runtime.tiers.TierService;
+import com.run402.local.runtime.x402.PaymentFailure;
+import com.run402.local.runtime.x402.PaymentRequirement;
+import com.run402.local.runtime.x402.Payments;
 import com.run402.local.server.Http;
+import com.run402.local.server.Paid;
+import io.javalin.http.Context;
 import com.run402.local.server.Routes;
 
 /** {@code /projects/v1}: provision, list, get, rename (wallet/SIWX) and delete (service key). */
@@ -19,15 +28,38 @@ public final class ProjectRoutes {
     return http.engine().projects();
   }
 
+  /**
+   * A wallet with an active tier provisions for free; one without pays the prototype price, which
+   * subscribes it in the same transaction (the seed documents: x402 on provision).
+   */
+  private void provision(Context ctx) {
+    WalletPrincipal w = http.wallet(ctx);
+    JsonNode body = http.jsonBody(ctx);
+    Payments payments = http.engine().payments();
+    TierService tiers = http.engine().tiers();
+    ProjectService.PaidStep paid = null;
+    PaymentRequirement req = payments.requirement(Tier.PROTOTYPE.priceUsdMicros());
+    try {
+      if (tiers.activeLease(w.address()) == null) {
+        Payments.Pass pass = payments.check(Paid.header(ctx), req);
+        paid = c -> tiers.subscribeForProvision(c, w.address(), w.checksumAddress(), pass, "POST /projects/v1");
+      }
+      ProjectService.Provisioned p = projects().provision(w, body, ctx.header("Idempotency-Key"), http.apiBase(ctx),
+          paid);
+      Paid.settled(http, ctx, p.settlement());
+      http.json(ctx, p.status(), p.body());
+    } catch (PaymentFailure f) {
+      ObjectNode context = tiers.challengeContext(Tier.PROTOTYPE, w.address());
+      context.put("message", "Wallet " + w.address() + " has no active tier: provisioning subscribes it to "
+          + "'prototype' for " + BaseSepolia.usd(req.amount()) + " USDC (x402).");
+      throw Paid.challenge(http, ctx, req, f, context, "Provision a project (subscribes the wallet to prototype)");
+    }
+  }
+
   public void register(Routes r) {
-    r.partial("POST", "/projects/v1", "ProjectRoutesIT, sdk-acceptance.test.mjs",
-        "no x402: a wallet without a tier gets the free prototype lease (payments come with the x402 issue); "
-            + "org_id answers 501", ctx -> {
-          WalletPrincipal w = http.wallet(ctx);
-          JsonNode body = http.jsonBody(ctx);
-          ProjectService.Provisioned p = projects().provision(w, body, ctx.header("Idempotency-Key"), http.apiBase(ctx));
-          http.json(ctx, p.status(), p.body());
-        });
+    r.partial("POST", "/projects/v1", "ProjectRoutesIT, X402RoutesIT, sdk-acceptance.test.mjs, x402-acceptance.test.mjs",
+        "a wallet without an active tier pays the prototype price by x402 (mock chain) and is subscribed to it; "
+            + "org_id answers 501", this::provision);
     r.partial("GET", "/projects/v1", "ProjectRoutesIT, sdk-acceptance.test.mjs",
         "the wallet's own projects; org_id filtering is not emulated", ctx -> {
           WalletPrincipal w = http.wallet(ctx);

@@ -9,6 +9,8 @@ import com.run402.local.runtime.db.Database;
 import com.run402.local.runtime.error.ApiException;
 import com.run402.local.runtime.tiers.Tier;
 import com.run402.local.runtime.usage.UsageMeter;
+import com.run402.local.runtime.x402.PendingSettlement;
+import com.run402.local.runtime.x402.Settlement;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -51,7 +53,16 @@ public final class ProjectService {
   }
 
   /** Status and body of a provision call (201, or the stored response on an idempotent replay). */
-  public record Provisioned(int status, ObjectNode body) {}
+  public record Provisioned(int status, ObjectNode body, Settlement settlement) {}
+
+  /**
+   * Work a paid provision adds to the provisioning transaction (the wallet's lease and the
+   * uncommitted payment); the payment is committed right after the transaction, or rolled back.
+   */
+  @FunctionalInterface
+  public interface PaidStep {
+    PendingSettlement run(Connection c) throws SQLException;
+  }
 
   public ProjectKeys keys() {
     return keys;
@@ -63,6 +74,12 @@ public final class ProjectService {
 
   /** {@code POST /projects/v1}. {@code wallet} is null only for the embedding API's test helper. */
   public Provisioned provision(WalletPrincipal wallet, JsonNode body, String idempotencyKey, String apiBase) {
+    return provision(wallet, body, idempotencyKey, apiBase, null);
+  }
+
+  /** As above, with {@code paid} (may be null) run inside the transaction before the wallet's lease is read. */
+  public Provisioned provision(WalletPrincipal wallet, JsonNode body, String idempotencyKey, String apiBase,
+      PaidStep paid) {
     ProvisionRequest req = ProvisionRequest.parse(body, clock.instant());
     Idempotency.validate(idempotencyKey);
     String scope = "POST /projects/v1 " + (wallet == null ? "local" : wallet.address());
@@ -75,34 +92,38 @@ public final class ProjectService {
           Optional<Idempotency.Stored> prior = Idempotency.find(c, json, scope, idempotencyKey, hash);
           if (prior.isPresent()) {
             c.rollback();
-            return new Provisioned(prior.get().status(), (ObjectNode) prior.get().body());
+            return new Provisioned(prior.get().status(), (ObjectNode) prior.get().body(), null);
           }
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Wallets.Lease lease = null;
+        PendingSettlement pending = null;
         if (wallet != null) {
           Wallets.touch(c, wallet, now);
-          lease = Wallets.activeLease(c, wallet.address(), now);
+          pending = paid == null ? null : paid.run(c);
         }
-        String tier = lease != null ? lease.tier() : req.tier().orElse(Tier.PROTOTYPE).wireName();
-        long n = nextSlot(c);
-        String slot = TenantDdl.slotName(n);
-        String id = "prj_" + now.toEpochMilli() + "_" + slot.substring(1);
-        Project p = new Project(id, publicId(), req.name(), slot, tier, "active",
-            wallet == null ? null : wallet.address(), now, now);
-        ProjectKeys.Minted anon = keys.mint(id, "anon", now);
-        ProjectKeys.Minted service = keys.mint(id, "service_role", now);
-        TenantDdl.create(c, slot, secrets.rolePassword(p.ownerRole()));
-        store.insert(c, p, List.of(anon, service));
-        ObjectNode out = views.provisioned(p, anon.token(), service.token(), lease, apiBase);
-        if (idempotencyKey != null) {
-          Idempotency.store(c, scope, idempotencyKey, hash, 201, json.writeValueAsString(out));
+        try (PendingSettlement settle = pending) {
+          Wallets.Lease lease = wallet == null ? null : Wallets.activeLease(c, wallet.address(), now);
+          String tier = lease != null ? lease.tier() : req.tier().orElse(Tier.PROTOTYPE).wireName();
+          long n = nextSlot(c);
+          String slot = TenantDdl.slotName(n);
+          String id = "prj_" + now.toEpochMilli() + "_" + slot.substring(1);
+          Project p = new Project(id, publicId(), req.name(), slot, tier, "active",
+              wallet == null ? null : wallet.address(), now, now);
+          ProjectKeys.Minted anon = keys.mint(id, "anon", now);
+          ProjectKeys.Minted service = keys.mint(id, "service_role", now);
+          TenantDdl.create(c, slot, secrets.rolePassword(p.ownerRole()));
+          store.insert(c, p, List.of(anon, service));
+          ObjectNode out = views.provisioned(p, anon.token(), service.token(), lease, apiBase);
+          if (idempotencyKey != null) {
+            Idempotency.store(c, scope, idempotencyKey, hash, 201, json.writeValueAsString(out));
+          }
+          c.commit();
+          Provisioned done = new Provisioned(201, out, settle == null ? null : settle.commit());
+          if (wallet != null) {
+            leaseChanged.accept(wallet.address()); // a paid provision subscribed the wallet
+          }
+          return done;
         }
-        c.commit();
-        if (wallet != null) {
-          leaseChanged.accept(wallet.address());
-        }
-        return new Provisioned(201, out);
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;

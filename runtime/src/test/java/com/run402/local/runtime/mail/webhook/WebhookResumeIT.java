@@ -57,7 +57,7 @@ class WebhookResumeIT {
       // Second run: ephemeral, so it deletes the data dir on close.
       try (Engine second = Engine.start(new RuntimeConfig(dataDir, true, persistent.cacheDir(),
           persistent.pgIsolation(), null, persistent.startTimeout(), persistent.sqlStatementTimeout(),
-          persistent.clock(), WebhookRetriesIT.FAST))) {
+          persistent.clock()).withWebhooks(WebhookRetriesIT.FAST))) {
         MailboxScenario mb = new MailboxScenario(second, projectId, mailboxId);
         for (String w : new String[] {overdue, inFlight}) {
           Map<String, Object> d = mb.await(w, status("delivered"));
