@@ -2,23 +2,13 @@
 // auth.verifyMagicLink, auth.inviteUser), with the link read back from the mail catcher
 // (GET /__local/mail) as a developer would, and the session used on GET /auth/v1/user.
 // Run by NodeAcceptanceIT with RUN402_API_BASE.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { freshAllowance } from './sdk-allowance.mjs';
 
 const API = process.env.RUN402_API_BASE;
 assert.ok(API && !API.endsWith('/'), `RUN402_API_BASE must be set (got ${API})`);
-const configDir = mkdtempSync(join(tmpdir(), 'run402-magic-acceptance-'));
-process.env.RUN402_CONFIG_DIR = configDir;
-for (const v of ['RUN402_ALLOWANCE_PATH', 'RUN402_WALLET', 'RUN402_PROFILE', 'RUN402_DELEGATE_TOKEN']) delete process.env[v];
-const privateKey = generatePrivateKey();
-writeFileSync(join(configDir, 'allowance.json'), JSON.stringify({
-  address: privateKeyToAccount(privateKey).address, privateKey, created: new Date().toISOString(), funded: true, rail: 'x402',
-}), { mode: 0o600 });
-after(() => rmSync(configDir, { recursive: true, force: true }));
+freshAllowance('magic-acceptance');
 
 const sdk = await import('@run402/sdk/node');
 const r = sdk.run402();

@@ -4,21 +4,12 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { freshAllowance } from './sdk-allowance.mjs';
 
 const API = process.env.RUN402_API_BASE;
 assert.ok(API && !API.endsWith('/'), `RUN402_API_BASE must be set (got ${API})`);
-const configDir = mkdtempSync(join(tmpdir(), 'run402-mail-acceptance-'));
-process.env.RUN402_CONFIG_DIR = configDir;
-for (const v of ['RUN402_ALLOWANCE_PATH', 'RUN402_WALLET', 'RUN402_PROFILE', 'RUN402_DELEGATE_TOKEN']) delete process.env[v];
-const privateKey = generatePrivateKey();
-const account = privateKeyToAccount(privateKey);
-writeFileSync(join(configDir, 'allowance.json'), JSON.stringify({
-  address: account.address, privateKey, created: new Date().toISOString(), funded: true, rail: 'x402',
-}), { mode: 0o600 });
+freshAllowance('mail-acceptance');
 
 // The webhook receiver: records each request with its raw body.
 const received = [];
@@ -29,7 +20,7 @@ const server = createServer((req, res) => {
 });
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const hookUrl = `http://127.0.0.1:${server.address().port}/hook`;
-after(() => { server.close(); rmSync(configDir, { recursive: true, force: true }); });
+after(() => { server.close(); });
 
 const sdk = await import('@run402/sdk/node');
 const r = sdk.run402();

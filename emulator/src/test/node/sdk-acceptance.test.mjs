@@ -1,26 +1,15 @@
 // Acceptance test: the real @run402/sdk@3.3.3 from npm against a running run402-local.
 // Run by NodeAcceptanceIT (mvn verify), or by hand:
 //   RUN402_API_BASE=http://127.0.0.1:PORT node --test sdk-acceptance.test.mjs
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { freshAllowance } from './sdk-allowance.mjs';
 
 const API = process.env.RUN402_API_BASE;
 assert.ok(API && !API.endsWith('/'), `RUN402_API_BASE must be set, without a trailing slash (got ${API})`);
 
 // A fresh wallet in a fresh config dir; the env must be set before the SDK is imported.
-const configDir = mkdtempSync(join(tmpdir(), 'run402-sdk-acceptance-'));
-process.env.RUN402_CONFIG_DIR = configDir;
-for (const v of ['RUN402_ALLOWANCE_PATH', 'RUN402_WALLET', 'RUN402_PROFILE', 'RUN402_DELEGATE_TOKEN']) delete process.env[v];
-const privateKey = generatePrivateKey();
-const account = privateKeyToAccount(privateKey); // account.address is EIP-55 checksummed
-writeFileSync(join(configDir, 'allowance.json'), JSON.stringify({
-  address: account.address, privateKey, created: new Date().toISOString(), funded: true, rail: 'x402',
-}, null, 2), { mode: 0o600 });
-after(() => rmSync(configDir, { recursive: true, force: true }));
+freshAllowance('sdk-acceptance');
 
 const sdk = await import('@run402/sdk/node');
 const r = sdk.run402(); // reads RUN402_API_BASE, the allowance and the keystore under RUN402_CONFIG_DIR

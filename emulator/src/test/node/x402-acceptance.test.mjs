@@ -9,14 +9,12 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createPublicClient, http, erc20Abi, defineChain } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { x402Client, wrapFetchWithPayment } from '@x402/fetch';
 import { ExactEvmScheme } from '@x402/evm/exact/client';
 import { toClientEvmSigner } from '@x402/evm';
+import { freshAllowance } from './sdk-allowance.mjs';
 
 const API = process.env.RUN402_API_BASE;
 assert.ok(API && !API.endsWith('/'), `RUN402_API_BASE must be set, without a trailing slash (got ${API})`);
@@ -45,15 +43,7 @@ const chain = defineChain({ id: 84532, name: 'run402-local Base Sepolia', native
 const viem = createPublicClient({ chain, transport: http(RPC) });
 const usdcBalance = (address) => viem.readContract({ address: USDC, abi: erc20Abi, functionName: 'balanceOf', args: [address] });
 
-const configDir = mkdtempSync(join(tmpdir(), 'run402-x402-acceptance-'));
-process.env.RUN402_CONFIG_DIR = configDir;
-for (const v of ['RUN402_ALLOWANCE_PATH', 'RUN402_WALLET', 'RUN402_PROFILE', 'RUN402_DELEGATE_TOKEN']) delete process.env[v];
-const privateKey = generatePrivateKey();
-const account = privateKeyToAccount(privateKey);
-writeFileSync(join(configDir, 'allowance.json'), JSON.stringify({
-  address: account.address, privateKey, created: new Date().toISOString(), funded: false, rail: 'x402',
-}, null, 2), { mode: 0o600 });
-after(() => rmSync(configDir, { recursive: true, force: true }));
+const { account } = freshAllowance('x402-acceptance', { funded: false });
 
 const sdk = await import('@run402/sdk/node');
 const r = sdk.run402();

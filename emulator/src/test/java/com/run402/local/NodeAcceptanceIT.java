@@ -154,7 +154,7 @@ class NodeAcceptanceIT {
     Files.createDirectories(dir);
     Path src = sourceDir();
     List<Path> files = new ArrayList<>(List.of(src.resolve("package.json"), src.resolve(LOCK)));
-    try (DirectoryStream<Path> tests = Files.newDirectoryStream(src, "*.test.mjs")) {
+    try (DirectoryStream<Path> tests = Files.newDirectoryStream(src, "*.mjs")) { // tests and their support modules
       tests.forEach(files::add);
     }
     for (Path f : files) {
