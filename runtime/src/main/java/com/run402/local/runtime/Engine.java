@@ -3,6 +3,7 @@ package com.run402.local.runtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.run402.local.runtime.auth.SiwxVerifier;
 import com.run402.local.runtime.clock.EmulatorClock;
+import com.run402.local.runtime.content.ContentStore;
 import com.run402.local.runtime.chain.ChainRpc;
 import com.run402.local.runtime.chain.Faucet;
 import com.run402.local.runtime.chain.MockChain;
@@ -94,6 +95,7 @@ public final class Engine implements AutoCloseable {
   private final Facilitator facilitator;
   private final TierService tiers;
   private final Billing billing;
+  private final ContentStore content;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<AutoCloseable> started;
 
@@ -130,6 +132,7 @@ public final class Engine implements AutoCloseable {
     this.emailSend = new EmailSend(mailboxes, mail, webhooks, config.clock());
     this.magicLinks = new MagicLinks(db.admin(), userAuth, mail, mailboxes, json, config.clock());
     this.userAdmin = new UserAdmin(db.admin(), signingKeys, json, config.clock(), magicLinks);
+    this.content = new ContentStore(config.dataDir().resolve("content"));
     this.chain = chain;
     this.payments = new Payments(chain, config.payments(), json);
     this.faucet = new Faucet(chain, json, config.clock(), config.payments().faucetDripMicros(),
@@ -345,6 +348,11 @@ public final class Engine implements AutoCloseable {
 
   public Billing billing() {
     return billing;
+  }
+
+  /** Content-addressed bytes (sha256) shared by storage, assets and the apply pipeline. */
+  public ContentStore content() {
+    return content;
   }
 
   /** A project was deleted: forget what was cached about its schema. */
