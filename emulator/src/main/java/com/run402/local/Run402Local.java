@@ -59,7 +59,7 @@ public final class Run402Local implements AutoCloseable {
       EngineStart pending = EngineStart.begin(options.toRuntimeConfig(dataDir.toAbsolutePath(), ephemeral));
       LocalServer server;
       try {
-        server = LocalServer.create(pending::engine, options.host(), options.port());
+        server = LocalServer.create(pending::engine, options.host(), options.port(), options.s3Port());
       } finally {
         engine = pending.await();
       }
@@ -80,6 +80,12 @@ public final class Run402Local implements AutoCloseable {
   public URI baseUri() {
     check();
     return server.baseUri();
+  }
+
+  /** The S3-compatible endpoint, {@code http://host:s3port} (bucket = project id, path style). */
+  public URI s3Uri() {
+    check();
+    return server.s3Uri();
   }
 
   public int port() {
@@ -198,6 +204,7 @@ public final class Run402Local implements AutoCloseable {
     private Duration startTimeout = Duration.ofSeconds(60);
     private Clock clock = Clock.systemUTC();
     private int rateLimitPerSecond = RuntimeConfig.DEFAULT_RATE_LIMIT;
+    private int s3Port = 0;
     private PaymentOptions payments = PaymentOptions.defaults();
 
     public Builder host(String v) {
@@ -246,6 +253,12 @@ public final class Run402Local implements AutoCloseable {
     }
 
     /** Requests per second per project on REST and SQL before a 429 (default 100, as production; 0: off). */
+    /** Port of the S3-compatible endpoint (default 0: any free port; the CLI's default is 4403). */
+    public Builder s3Port(int v) {
+      s3Port = v;
+      return this;
+    }
+
     public Builder rateLimitPerSecond(int v) {
       rateLimitPerSecond = v;
       return this;
@@ -270,7 +283,7 @@ public final class Run402Local implements AutoCloseable {
 
     public Run402Options build() {
       return new Run402Options(host, port, dataDir, ephemeral, cacheDir, pgIsolation, pgUser, startTimeout, clock,
-          rateLimitPerSecond, payments);
+          rateLimitPerSecond, payments, s3Port);
     }
 
     public Run402Local start() {

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param clock the base of the emulator clock (which tests can move forward from there)
  * @param rateLimitPerSecond requests per second per project on REST and SQL before a 429 (production: 100; 0: off)
  * @param payments {@code --payments x402|free}, the seller address and the faucet's drip and cooldown
+ * @param s3Port port of the S3-compatible endpoint (bucket = project id); 0 picks a free one
  */
 public record Run402Options(
     String host,
@@ -34,7 +35,8 @@ public record Run402Options(
     Duration startTimeout,
     Clock clock,
     int rateLimitPerSecond,
-    PaymentOptions payments) {
+    PaymentOptions payments,
+    int s3Port) {
 
   public Run402Options {
     Objects.requireNonNull(host, "host");
@@ -44,6 +46,9 @@ public record Run402Options(
     Objects.requireNonNull(payments, "payments");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+    }
+    if (s3Port < 0 || s3Port > 65535) {
+      throw new IllegalArgumentException("s3Port must be between 0 and 65535, got " + s3Port);
     }
     if (rateLimitPerSecond < 0) {
       throw new IllegalArgumentException("rateLimitPerSecond must be 0 (off) or positive, got " + rateLimitPerSecond);

@@ -26,6 +26,7 @@ final class Cli {
     try {
       cl = CommandLine.parse(args, env);
       cl.port();
+      cl.s3Port();
       cl.payments();
       cl.faucetCooldown();
       cl.rateLimit();
@@ -59,6 +60,7 @@ final class Cli {
     out.println("run402-local listening on " + local.baseUri());
     out.println("# Point Run402 clients (SDK, CLI, MCP) at this emulator:");
     out.println("export RUN402_API_BASE=" + local.baseUri());
+    out.println("export RUN402_S3_ENDPOINT=" + local.s3Uri() + "   # S3 API: bucket and access key = project id, secret = service key");
     out.println("# data dir: " + local.dataDir() + (options.ephemeral() ? " (ephemeral, deleted on exit)" : ""));
     out.println("# parity report: " + local.baseUri() + "/__local/parity   (Ctrl-C to stop)");
     out.flush();
@@ -70,6 +72,7 @@ final class Cli {
     Run402Local.Builder b = Run402Local.builder()
         .host(cl.get("host"))
         .port(cl.port())
+        .s3Port(cl.s3Port())
         .ephemeral(ephemeral)
         .dataDir(ephemeral ? null : Path.of(cl.get("data-dir")).toAbsolutePath())
         .pgIsolation(cl.get("pg-isolation"))

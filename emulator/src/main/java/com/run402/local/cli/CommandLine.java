@@ -22,6 +22,7 @@ final class CommandLine {
 
   static final List<Option> OPTIONS = List.of(
       new Option("port", "4402", true, "HTTP port; 0 picks a free one"),
+      new Option("s3-port", "4403", true, "port of the S3-compatible endpoint (bucket = project id); 0 picks a free one"),
       new Option("host", "127.0.0.1", true, "interface to bind"),
       new Option("data-dir", Path.of(System.getProperty("user.home", "."), ".run402-local").toString(), true,
           "persistent data directory"),
@@ -107,6 +108,18 @@ final class CommandLine {
       return p;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--port must be a number from 0 to 65535, got '" + get("port") + "'.");
+    }
+  }
+
+  int s3Port() {
+    try {
+      int p = Integer.parseInt(get("s3-port"));
+      if (p < 0 || p > 65535) {
+        throw new NumberFormatException();
+      }
+      return p;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--s3-port must be a number from 0 to 65535, got '" + get("s3-port") + "'.");
     }
   }
 

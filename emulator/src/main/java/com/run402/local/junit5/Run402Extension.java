@@ -68,7 +68,7 @@ public final class Run402Extension implements BeforeAllCallback, BeforeEachCallb
     }
     Run402Options o = options;
     return new Run402Options(o.host(), o.port(), o.dataDir(), o.ephemeral(), o.cacheDir(), o.pgIsolation(),
-        o.pgUser(), o.startTimeout(), o.clock(), o.rateLimitPerSecond(), o.payments().withMode(t.payments()));
+        o.pgUser(), o.startTimeout(), o.clock(), o.rateLimitPerSecond(), o.payments().withMode(t.payments()), o.s3Port());
   }
 
   private static Run402Test.Reset reset(ExtensionContext context) {

@@ -19,6 +19,7 @@ import com.run402.local.server.routes.LocalMailRoutes;
 import com.run402.local.server.routes.MailboxRoutes;
 import com.run402.local.server.routes.ProjectRoutes;
 import com.run402.local.server.routes.RestRoutes;
+import com.run402.local.server.s3.S3Server;
 import io.javalin.Javalin;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,10 +35,12 @@ public final class LocalServer {
   private final String host;
   private final int requestedPort;
   private final ParityReport parity;
+  private final S3Server s3;
 
   private LocalServer(Javalin app, java.util.function.Supplier<Engine> engine, String host, int port,
-      ParityReport parity) {
+      ParityReport parity, S3Server s3) {
     this.app = app;
+    this.s3 = s3;
     this.engineRef = engine;
     this.host = host;
     this.requestedPort = port;
@@ -49,6 +52,11 @@ public final class LocalServer {
    * engine starts; {@code engine} is read only when requests arrive, after {@link #start()}.
    */
   public static LocalServer create(java.util.function.Supplier<Engine> engine, String host, int port) {
+    return create(engine, host, port, 0);
+  }
+
+  /** As {@link #create(java.util.function.Supplier, String, int)}, with the S3 endpoint on {@code s3Port}. */
+  public static LocalServer create(java.util.function.Supplier<Engine> engine, String host, int port, int s3Port) {
     com.fasterxml.jackson.databind.ObjectMapper json = com.run402.local.runtime.Json.mapper();
     Http http = new Http(engine, json);
     ErrorMapper errors = new ErrorMapper(json);
@@ -85,7 +93,8 @@ public final class LocalServer {
       new BillingRoutes(http).register(routes);
       new FallbackRoutes(catalog, errors).register(cfg.routes);
     });
-    LocalServer server = new LocalServer(app, engine, host, port, new ParityReport(catalog, registered[0].emulated()));
+    LocalServer server = new LocalServer(app, engine, host, port, new ParityReport(catalog, registered[0].emulated()),
+        S3Server.create(engine, host, s3Port));
     self[0] = server;
     return server;
   }
@@ -96,6 +105,12 @@ public final class LocalServer {
       app.start();
     } catch (RuntimeException e) {
       throw new StartupException(bindMessage(host, requestedPort, e), e);
+    }
+    try {
+      s3.start();
+    } catch (RuntimeException e) {
+      app.stop();
+      throw e;
     }
     LOG.debug("HTTP listening on {}:{}", host, app.port());
   }
@@ -110,6 +125,12 @@ public final class LocalServer {
     return java.net.URI.create("http://" + h + ":" + port());
   }
 
+  /** The S3-compatible endpoint ({@code http://host:s3port}, bucket = project id). */
+  public java.net.URI s3Uri() {
+    String b = baseUri().toString();
+    return java.net.URI.create(b.substring(0, b.lastIndexOf(':')) + ":" + s3.port());
+  }
+
   public ParityReport parity() {
     return parity;
   }
@@ -120,6 +141,7 @@ public final class LocalServer {
     m.put("version", com.run402.local.runtime.Versions.emulator());
     m.put("api_base", base);
     Engine engine = engineRef.get();
+    m.put("s3_endpoint", s3Uri().toString());
     m.put("data_dir", engine.config().dataDir().toString());
     m.put("ephemeral", engine.config().ephemeral());
     m.put("payment_mode", engine.config().payments().mode());
@@ -135,6 +157,7 @@ public final class LocalServer {
   }
 
   public void stop() {
+    s3.stop();
     app.stop();
   }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.run402.local.runtime.auth.SiwxVerifier;
 import com.run402.local.runtime.clock.EmulatorClock;
 import com.run402.local.runtime.content.ContentStore;
+import com.run402.local.runtime.s3.S3Service;
+import com.run402.local.runtime.storage.ObjectStore;
 import com.run402.local.runtime.chain.ChainRpc;
 import com.run402.local.runtime.chain.Faucet;
 import com.run402.local.runtime.chain.MockChain;
@@ -96,6 +98,8 @@ public final class Engine implements AutoCloseable {
   private final TierService tiers;
   private final Billing billing;
   private final ContentStore content;
+  private final ObjectStore objects;
+  private final S3Service s3;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<AutoCloseable> started;
 
@@ -133,6 +137,9 @@ public final class Engine implements AutoCloseable {
     this.magicLinks = new MagicLinks(db.admin(), userAuth, mail, mailboxes, json, config.clock());
     this.userAdmin = new UserAdmin(db.admin(), signingKeys, json, config.clock(), magicLinks);
     this.content = new ContentStore(config.dataDir().resolve("content"));
+    this.objects = new ObjectStore(db.admin(), content, usage, config.clock());
+    // Presigned URLs expire by the wall clock the client signed with, not the advanced emulator clock.
+    this.s3 = new S3Service(db.admin(), objects, projects, leases, budget, config.emulatorClock().base(), config.clock());
     this.chain = chain;
     this.payments = new Payments(chain, config.payments(), json);
     this.faucet = new Faucet(chain, json, config.clock(), config.payments().faucetDripMicros(),
@@ -355,6 +362,16 @@ public final class Engine implements AutoCloseable {
     return content;
   }
 
+  /** Project objects (S3 bucket, blobs, assets, legacy objects) over the content store. */
+  public ObjectStore objects() {
+    return objects;
+  }
+
+  /** The S3-compatible API (the emulator serves it on its own port). */
+  public S3Service s3() {
+    return s3;
+  }
+
   /** A project was deleted: forget what was cached about its schema. */
   public void projectDeleted(String projectId) {
     signingKeys.forget(projectId);
@@ -389,6 +406,7 @@ public final class Engine implements AutoCloseable {
     userAuth.reset();
     magicLinks.reset();
     chain.reset();
+    content.gc(objects::references); // the projects' objects went with them
     schema.invalidateAll();
     rest.evictAll();
     leases.clear();

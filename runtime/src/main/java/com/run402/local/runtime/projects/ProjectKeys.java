@@ -33,16 +33,24 @@ public final class ProjectKeys {
 
   public Minted mint(String projectId, String role, Instant now) {
     String keyId = "key_" + UUID.randomUUID().toString().replace("-", "");
-    String token = Jwts.builder()
+    return new Minted(keyId, role, token(keyId, role, projectId, now));
+  }
+
+  /**
+   * The key with these parts. Keys are deterministic, so a key minted at provisioning can be
+   * derived again from its stored row (the S3 endpoint needs the service key itself: it is the
+   * secret of SigV4).
+   */
+  public String token(String keyId, String role, String projectId, Instant issuedAt) {
+    return Jwts.builder()
         .header().type("JWT").and()
         .issuer(ISSUER)
         .id(keyId)
         .claim("role", role)
         .claim("project_id", projectId)
-        .issuedAt(Date.from(now))
+        .issuedAt(Date.from(issuedAt))
         .signWith(key, Jwts.SIG.HS256)
         .compact();
-    return new Minted(keyId, role, token);
   }
 
   /** The claims of a well-signed key of ours, or empty for anything else. */

@@ -221,6 +221,11 @@ public final class ProjectService {
     }
   }
 
+  /** The project's live service key (derived again from its stored row), or empty. */
+  public Optional<String> serviceKey(String projectId) {
+    return store.liveKey(projectId, "service_role").map(k -> keys.token(k.keyId(), "service_role", projectId, k.createdAt()));
+  }
+
   boolean keyIsLive(String projectId, String keyId) {
     return store.keyIsLive(projectId, keyId);
   }

@@ -40,6 +40,22 @@ final class ProjectStore {
     return cached(projectId).map(c -> c.keyIds().contains(keyId)).orElse(false);
   }
 
+  /** A stored key row: its id and creation time (the key's iat). */
+  record KeyRow(String keyId, Instant createdAt) {}
+
+  Optional<KeyRow> liveKey(String projectId, String role) {
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT key_id, created_at "
+        + "FROM internal.project_keys WHERE project_id = ? AND role = ? AND revoked_at IS NULL ORDER BY created_at DESC LIMIT 1")) {
+      ps.setString(1, projectId);
+      ps.setString(2, role);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(new KeyRow(rs.getString(1), rs.getTimestamp(2).toInstant())) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("key lookup failed: " + e.getMessage(), e);
+    }
+  }
+
   void insert(Connection c, Project p, List<ProjectKeys.Minted> keys) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO internal.projects (" + COLUMNS
         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {

@@ -81,6 +81,30 @@ public final class UsageMeter implements AutoCloseable {
     counters.put(projectId, new Counter(apiCalls, storageBytes));
   }
 
+  /**
+   * Adds {@code delta} (negative when bytes were freed) to a project's stored bytes, at once in the
+   * database and in memory, never below zero. Storage calls it as objects are written and deleted.
+   */
+  public void addStorage(String projectId, long delta) {
+    if (delta == 0) {
+      return;
+    }
+    Counter c = counter(projectId);
+    try (Connection conn = ds.getConnection(); PreparedStatement ps = conn.prepareStatement(
+        "UPDATE internal.usage_counters SET storage_bytes = GREATEST(0, storage_bytes + ?), updated_at = now() "
+            + "WHERE project_id = ? RETURNING storage_bytes")) {
+      ps.setLong(1, delta);
+      ps.setString(2, projectId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          c.storageBytes = rs.getLong(1);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("usage update failed: " + e.getMessage(), e);
+    }
+  }
+
   /** Writes pending counts to the database. */
   public synchronized void flush() throws SQLException {
     try (Connection c = ds.getConnection();
