@@ -41,11 +41,11 @@ final class S3Listing {
     Page page = collect(projectId, prefix, delimiter, after, maxKeys);
     if (v2) {
       String next = page.nextAfter() == null ? null : encodeToken(page.nextAfter());
-      return S3Response.xml(200, S3Xml.listV2(projectId, prefix, delimiter, maxKeys, token, startAfter, next,
+      return S3Response.xml(200, S3Xml.listV2(S3Service.bucketName(projectId), prefix, delimiter, maxKeys, token, startAfter, next,
           page.contents(), page.prefixes(), url));
     }
     String nextMarker = page.nextAfter() == null ? null : page.nextAfter().replace(PAST, "");
-    return S3Response.xml(200, v1(projectId, prefix, delimiter, maxKeys, startAfter, nextMarker, page, url));
+    return S3Response.xml(200, v1(S3Service.bucketName(projectId), prefix, delimiter, maxKeys, startAfter, nextMarker, page, url));
   }
 
   Page collect(String projectId, String prefix, String delimiter, String after, int maxKeys) {

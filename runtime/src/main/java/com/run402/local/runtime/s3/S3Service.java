@@ -58,6 +58,15 @@ public final class S3Service {
     return projects.find(accessKey).filter(leases::serving).flatMap(p -> projects.serviceKey(p.id()));
   }
 
+  /**
+   * The bucket name of a project: its id, lower case, with {@code _} as {@code -}, because S3 clients
+   * (minio-js, minio-java, the AWS SDKs) refuse bucket names with underscores. The raw project id is
+   * accepted too, for clients that do not check.
+   */
+  public static String bucketName(String projectId) {
+    return projectId.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+
   /** Answers one request; every failure becomes S3's XML error (never an exception). */
   public S3Response handle(S3Request r) {
     String requestId = UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
@@ -94,12 +103,13 @@ public final class S3Service {
       }
       return listBuckets(v.accessKey());
     }
-    if (!bucket.equals(v.accessKey())) {
+    if (!bucket.equals(v.accessKey()) && !bucket.equals(bucketName(v.accessKey()))) {
       throw S3Error.accessDenied("Access Denied: the access key of project " + v.accessKey()
-          + " only reaches bucket " + v.accessKey());
+          + " only reaches bucket " + bucketName(v.accessKey()));
     }
-    Project p = projects.find(bucket).orElseThrow(
+    Project p = projects.find(v.accessKey()).orElseThrow(
         () -> new S3Error(404, "NoSuchBucket", "The specified bucket does not exist"));
+    bucket = p.id(); // from here on: the project whose objects these are
     leases.requireReadable(p);
     if (key.isEmpty()) {
       return bucketOp(p, r, m);
@@ -167,7 +177,7 @@ public final class S3Service {
     Project p = projects.find(accessKey).orElseThrow(() -> new S3Error(403, "InvalidAccessKeyId",
         "The AWS Access Key Id you provided does not exist in our records."));
     return S3Response.xml(200, S3Xml.HEAD + "<ListAllMyBucketsResult" + S3Xml.NS + "><Owner><ID>" + p.id()
-        + "</ID><DisplayName>" + S3Xml.esc(p.name()) + "</DisplayName></Owner><Buckets><Bucket><Name>" + p.id()
+        + "</ID><DisplayName>" + S3Xml.esc(p.name()) + "</DisplayName></Owner><Buckets><Bucket><Name>" + bucketName(p.id())
         + "</Name><CreationDate>" + S3Xml.time(p.createdAt()) + "</CreationDate></Bucket></Buckets>"
         + "</ListAllMyBucketsResult>");
   }
