@@ -100,6 +100,10 @@ public final class Engine implements AutoCloseable {
   private final ContentStore content;
   private final ObjectStore objects;
   private final S3Service s3;
+  private final com.run402.local.runtime.secrets.Secrets secrets;
+  private final com.run402.local.runtime.subdomains.Subdomains subdomains;
+  private final com.run402.local.runtime.apply.ApplyService apply;
+  private final com.run402.local.runtime.sites.SiteResolver sites;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<AutoCloseable> started;
 
@@ -140,6 +144,13 @@ public final class Engine implements AutoCloseable {
     this.objects = new ObjectStore(db.admin(), content, usage, config.clock());
     // Presigned URLs expire by the wall clock the client signed with, not the advanced emulator clock.
     this.s3 = new S3Service(db.admin(), objects, projects, leases, budget, config.emulatorClock().base(), config.clock());
+    this.secrets = new com.run402.local.runtime.secrets.Secrets(db.admin(), config.clock());
+    this.subdomains = new com.run402.local.runtime.subdomains.Subdomains(db.admin(), config.clock());
+    this.apply = new com.run402.local.runtime.apply.ApplyService(db, content, objects, expose, this.secrets, subdomains,
+        json, config.clock(), config.emulatorClock().base(), config.sqlStatementTimeout(), this::schemaChanged);
+    started.add(apply); // deploy operations stop with the engine
+    this.sites = new com.run402.local.runtime.sites.SiteResolver(db.admin(), apply, subdomains,
+        id -> projects.find(id).map(leases::serving).orElse(false));
     this.chain = chain;
     this.payments = new Payments(chain, config.payments(), json);
     this.faucet = new Faucet(chain, json, config.clock(), config.payments().faucetDripMicros(),
@@ -372,6 +383,26 @@ public final class Engine implements AutoCloseable {
     return s3;
   }
 
+  /** Project secrets (values for functions; never returned). */
+  public com.run402.local.runtime.secrets.Secrets secrets() {
+    return secrets;
+  }
+
+  /** Claimed subdomains. */
+  public com.run402.local.runtime.subdomains.Subdomains subdomains() {
+    return subdomains;
+  }
+
+  /** The apply pipeline, releases and legacy deployments. */
+  public com.run402.local.runtime.apply.ApplyService apply() {
+    return apply;
+  }
+
+  /** Host label -> release -> file, for the site server. */
+  public com.run402.local.runtime.sites.SiteResolver sites() {
+    return sites;
+  }
+
   /** A project was deleted: forget what was cached about its schema. */
   public void projectDeleted(String projectId) {
     signingKeys.forget(projectId);
@@ -406,7 +437,7 @@ public final class Engine implements AutoCloseable {
     userAuth.reset();
     magicLinks.reset();
     chain.reset();
-    content.gc(objects::references); // the projects' objects went with them
+    content.gc(sha -> objects.references(sha) || apply.references(sha)); // the projects' objects went with them
     schema.invalidateAll();
     rest.evictAll();
     leases.clear();
