@@ -63,6 +63,7 @@ public final class LocalServer {
     RouteCatalog catalog = RouteCatalog.standard();
     Routes[] registered = new Routes[1];
     LocalServer[] self = new LocalServer[1];
+    SiteServer sites = new SiteServer(http);
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.startupWatcherEnabled = false;
       cfg.startup.showJavalinBanner = false;
@@ -76,6 +77,7 @@ public final class LocalServer {
       cfg.routes.exception(ApiException.class, errors::api);
       cfg.routes.exception(Exception.class, errors::unexpected);
       cfg.routes.before(Cors::apply);
+      cfg.routes.before(sites::before); // *.localhost hosts and /__sites/<label>/ are sites, not API routes
       Routes routes = new Routes(cfg.routes);
       registered[0] = routes;
       new HealthRoutes(http).register(routes);
@@ -91,6 +93,8 @@ public final class LocalServer {
       new TierRoutes(http).register(routes);
       new ChainRoutes(http).register(routes);
       new BillingRoutes(http).register(routes);
+      new com.run402.local.server.routes.ApplyRoutes(http, () -> self[0].s3Uri()).register(routes);
+      new com.run402.local.server.routes.DeploymentRoutes(http).register(routes);
       new FallbackRoutes(catalog, errors).register(cfg.routes);
     });
     LocalServer server = new LocalServer(app, engine, host, port, new ParityReport(catalog, registered[0].emulated()),
