@@ -48,7 +48,7 @@ public final class DeploymentRoutes {
     });
     r.add("GET", "/deployments/v1/:id", PROOF, ctx -> {
       ApplyService.ReleaseInfo d = http.engine().apply().findRelease(ctx.pathParam("id"))
-          .orElseThrow(() -> ApiException.notFound("not_found", "Deployment not found"));
+          .orElseThrow(() -> ApiException.notFound("deployment_not_found", "Deployment not found"));
       ObjectNode out = http.json().createObjectNode();
       out.put("id", d.id());
       out.put("name", d.projectId());
@@ -86,7 +86,7 @@ public final class DeploymentRoutes {
       http.json(ctx, 200, out);
     });
     r.add("GET", "/subdomains/v1/:name", PROOF, ctx -> http.json(ctx, 200, view(ctx, http.engine().subdomains()
-        .find(ctx.pathParam("name")).orElseThrow(() -> ApiException.notFound("not_found", "Subdomain not found")))));
+        .find(ctx.pathParam("name")).orElseThrow(() -> ApiException.notFound("subdomain_not_found", "Subdomain not found")))));
     r.add("DELETE", "/subdomains/v1/:name", PROOF, ctx -> {
       Project p = service(ctx);
       Subdomains.Claim c = http.engine().subdomains().release(p.id(), ctx.pathParam("name"));
