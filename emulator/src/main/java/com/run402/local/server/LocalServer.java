@@ -7,6 +7,8 @@ import com.run402.local.server.parity.ParityReport;
 import com.run402.local.server.parity.RouteCatalog;
 import com.run402.local.server.routes.AdminRoutes;
 import com.run402.local.server.routes.AuthRoutes;
+import com.run402.local.server.routes.BlobRoutes;
+import com.run402.local.server.routes.LegacyStorageRoutes;
 import com.run402.local.server.routes.BillingRoutes;
 import com.run402.local.server.routes.ChainRoutes;
 import com.run402.local.server.routes.TierRoutes;
@@ -91,6 +93,8 @@ public final class LocalServer {
       new TierRoutes(http).register(routes);
       new ChainRoutes(http).register(routes);
       new BillingRoutes(http).register(routes);
+      new BlobRoutes(http).register(routes);
+      new LegacyStorageRoutes(http).register(routes);
       new FallbackRoutes(catalog, errors).register(cfg.routes);
     });
     LocalServer server = new LocalServer(app, engine, host, port, new ParityReport(catalog, registered[0].emulated()),
