@@ -98,6 +98,8 @@ class BlobRoutesIT extends OneProjectPerTest {
       Api.Res r = api.get(path, svc());
       assertThat(r.status()).as(path).isBetween(400, 404);
       assertThat(r.status()).as(path).isNotEqualTo(500);
+      assertThat(r.json()).as(path + " " + r.text()).isNotNull();
+      assertThat(r.json().has("error")).isTrue();
     }
     try (Stream<Path> files = Files.walk(dataDir.getParent(), 1)) {
       assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.equals("x") || n.equals("b"));
