@@ -79,7 +79,7 @@ public final class S3Server {
     if (res.stream() != null) {
       ctx.header("Content-Length", Long.toString(res.length()));
       try (InputStream in = res.stream(); OutputStream out = ctx.res().getOutputStream()) {
-        in.transferTo(out);
+        com.run402.local.server.storage.StorageHttp.copy(in, out);
       }
     } else if (res.bytes().length > 0) {
       ctx.result(res.bytes());

@@ -29,6 +29,8 @@ import java.util.Optional;
 public final class StorageHttp {
   private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
+  private static final int COPY_BUFFER = 256 * 1024;
+
   private StorageHttp() {}
 
   /** The object key after {@code prefix} in the raw request path, minus {@code suffix} (e.g. "/sign"). */
@@ -122,7 +124,15 @@ public final class StorageHttp {
     ObjectStore objects = engine.objects();
     try (InputStream in = objects.content().open(o.sha256(), start, length);
         OutputStream out = ctx.res().getOutputStream()) {
-      in.transferTo(out);
+      copy(in, out);
+    }
+  }
+
+  /** Larger writes than InputStream.transferTo's 8 KiB: fewer trips through Jetty's output path. */
+  public static void copy(InputStream in, OutputStream out) throws IOException {
+    byte[] buf = new byte[COPY_BUFFER];
+    for (int r; (r = in.readNBytes(buf, 0, buf.length)) > 0; ) {
+      out.write(buf, 0, r);
     }
   }
 }
