@@ -75,8 +75,8 @@ public final class LocalServer {
       cfg.router.treatMultipleSlashesAsSingleSlash = true;
       cfg.jetty.host = host;
       cfg.jetty.port = port;
-      cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPage()));
-      cfg.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new JsonErrorPage()));
+      cfg.jetty.modifyServer(server -> server.setErrorHandler(RefusalPage.json()));
+      cfg.jetty.modifyServletContextHandler(h -> h.setErrorHandler(RefusalPage.json()));
       cfg.routes.exception(ApiException.class, errors::api);
       cfg.routes.exception(Exception.class, errors::unexpected);
       cfg.routes.before(Cors::apply);
