@@ -51,6 +51,7 @@ public final class Bench {
   final boolean quick;
   final boolean restOnly;
   boolean paymentsOnly;
+  boolean storageOnly;
   int restThreads = 8;
   final Path jar;
   final Path work;
@@ -85,6 +86,7 @@ public final class Bench {
       Bench b = new Bench(a.quick(), a.restOnly(), a.jar(), work);
       b.restThreads = a.restThreads();
       b.paymentsOnly = a.paymentsOnly();
+      b.storageOnly = a.storageOnly();
       b.run(a.out());
     } catch (Throwable t) {
       System.err.println("bench: FAILED: " + t);
@@ -116,6 +118,10 @@ public final class Bench {
     starts.warmUpHttpClient();
     if (restOnly) {
       restOnly(out);
+      return;
+    }
+    if (storageOnly) {
+      storageOnly(out);
       return;
     }
     if (paymentsOnly) {
@@ -369,6 +375,19 @@ public final class Bench {
       e.awaitListening(LISTEN_TIMEOUT_COLD);
       starts.awaitHealth(e);
       RestBench.step(this, e, data, Wallet.random());
+    } finally {
+      e.stop(STOP_TIMEOUT);
+    }
+    finish(out);
+  }
+
+  /** {@code --storage-only}: one fresh emulator, only the blob throughput step (BlobBench). */
+  void storageOnly(Path out) throws Exception {
+    Emulator e = Emulator.spawn(Starts.javaCmd(), jar, work.resolve("cache-0"), work.resolve("data-0"), "blobs");
+    try {
+      e.awaitListening(LISTEN_TIMEOUT_COLD);
+      starts.awaitHealth(e);
+      BlobBench.step(this, e, work, quick);
     } finally {
       e.stop(STOP_TIMEOUT);
     }

@@ -51,7 +51,7 @@ final class Emulator {
         "--data-dir", data.toString(), "--cache-dir", cache.toString(), "--log-level", "info",
         // Production's 100 req/s per project would turn the REST step's load into 429s; the steps
         // provision with unfunded wallets (payments are measured in-process by PaymentBench).
-        "--rate-limit", "0", "--payments", "free"));
+        "--rate-limit", "0", "--payments", "free", "--s3-port", "0"));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().keySet().removeIf(k -> k.startsWith("RUN402_LOCAL_"));
     LocalTime clock = LocalTime.now();

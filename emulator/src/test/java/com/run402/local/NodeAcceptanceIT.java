@@ -130,6 +130,15 @@ class NodeAcceptanceIT {
     }
   }
 
+  /** Storage with real clients: minio-js on the S3 endpoint, the SDK's assets namespace on /storage/v1. */
+  @Test
+  void storage_with_minio_js_and_the_sdk() throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("RUN402_API_BASE", local.baseUri().toString());
+    env.put("RUN402_S3_ENDPOINT", local.s3Uri().toString());
+    run(dir, env, 5, "node", "--test", "--test-reporter=spec", "storage-acceptance.test.mjs");
+  }
+
   /** End-user auth with real clients: fetch for /auth/v1, jose on the JWKS, postgrest-js on /rest/v1. */
   @Test
   void users_sign_up_sign_in_and_use_their_tokens() throws Exception {

@@ -7,6 +7,8 @@ import com.run402.local.server.parity.ParityReport;
 import com.run402.local.server.parity.RouteCatalog;
 import com.run402.local.server.routes.AdminRoutes;
 import com.run402.local.server.routes.AuthRoutes;
+import com.run402.local.server.routes.BlobRoutes;
+import com.run402.local.server.routes.LegacyStorageRoutes;
 import com.run402.local.server.routes.BillingRoutes;
 import com.run402.local.server.routes.ChainRoutes;
 import com.run402.local.server.routes.TierRoutes;
@@ -74,6 +76,8 @@ public final class LocalServer {
       cfg.router.treatMultipleSlashesAsSingleSlash = true;
       cfg.jetty.host = host;
       cfg.jetty.port = port;
+      cfg.jetty.modifyServer(server -> server.setErrorHandler(RefusalPage.json()));
+      cfg.jetty.modifyServletContextHandler(h -> h.setErrorHandler(RefusalPage.json()));
       cfg.routes.exception(ApiException.class, errors::api);
       cfg.routes.exception(Exception.class, errors::unexpected);
       cfg.routes.before(Cors::apply);
@@ -95,6 +99,8 @@ public final class LocalServer {
       new BillingRoutes(http).register(routes);
       new com.run402.local.server.routes.ApplyRoutes(http, () -> self[0].s3Uri()).register(routes);
       new com.run402.local.server.routes.DeploymentRoutes(http).register(routes);
+      new BlobRoutes(http).register(routes);
+      new LegacyStorageRoutes(http).register(routes);
       new FallbackRoutes(catalog, errors).register(cfg.routes);
     });
     LocalServer server = new LocalServer(app, engine, host, port, new ParityReport(catalog, registered[0].emulated()),

@@ -46,6 +46,9 @@ public final class StandaloneProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>(prefix);
     cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-jar", jar.toString(), "--log-level", "warn"));
+    if (!List.of(args).contains("--s3-port")) {
+      cmd.addAll(List.of("--s3-port", "0")); // never the fixed default 4403: tests must not collide
+    }
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd);
   }

@@ -5,6 +5,8 @@ import com.run402.local.runtime.auth.SiwxVerifier;
 import com.run402.local.runtime.clock.EmulatorClock;
 import com.run402.local.runtime.content.ContentStore;
 import com.run402.local.runtime.s3.S3Service;
+import com.run402.local.runtime.storage.BlobListing;
+import com.run402.local.runtime.storage.BlobSigner;
 import com.run402.local.runtime.storage.ObjectStore;
 import com.run402.local.runtime.chain.ChainRpc;
 import com.run402.local.runtime.chain.Faucet;
@@ -104,6 +106,8 @@ public final class Engine implements AutoCloseable {
   private final com.run402.local.runtime.subdomains.Subdomains subdomains;
   private final com.run402.local.runtime.apply.ApplyService apply;
   private final com.run402.local.runtime.sites.SiteResolver sites;
+  private final BlobSigner blobSigner;
+  private final BlobListing blobListing;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<AutoCloseable> started;
 
@@ -143,6 +147,8 @@ public final class Engine implements AutoCloseable {
     this.content = new ContentStore(config.dataDir().resolve("content"));
     this.objects = new ObjectStore(db.admin(), content, usage, config.clock());
     // Presigned URLs expire by the wall clock the client signed with, not the advanced emulator clock.
+    this.blobSigner = new BlobSigner(secrets.derive("blob-urls:v1"));
+    this.blobListing = new BlobListing(objects, json);
     this.s3 = new S3Service(db.admin(), objects, projects, leases, budget, config.emulatorClock().base(), config.clock());
     this.secrets = new com.run402.local.runtime.secrets.Secrets(db.admin(), config.clock());
     this.subdomains = new com.run402.local.runtime.subdomains.Subdomains(db.admin(), config.clock());
@@ -376,6 +382,16 @@ public final class Engine implements AutoCloseable {
   /** Project objects (S3 bucket, blobs, assets, legacy objects) over the content store. */
   public ObjectStore objects() {
     return objects;
+  }
+
+  /** Signs and checks expiring blob download URLs. */
+  public BlobSigner blobSigner() {
+    return blobSigner;
+  }
+
+  /** {@code GET /storage/v1/blobs}. */
+  public BlobListing blobListing() {
+    return blobListing;
   }
 
   /** The S3-compatible API (the emulator serves it on its own port). */

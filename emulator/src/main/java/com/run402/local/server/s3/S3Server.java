@@ -50,8 +50,8 @@ public final class S3Server {
       cfg.router.treatMultipleSlashesAsSingleSlash = false;
       cfg.jetty.host = host;
       cfg.jetty.port = port;
-      cfg.jetty.modifyServer(server -> server.setErrorHandler(new S3ErrorPage()));
-      cfg.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new S3ErrorPage()));
+      cfg.jetty.modifyServer(server -> server.setErrorHandler(S3ErrorPage.create()));
+      cfg.jetty.modifyServletContextHandler(h -> h.setErrorHandler(S3ErrorPage.create()));
       for (String m : METHODS) {
         cfg.routes.addHttpHandler(HandlerType.findOrCreate(m), "/", ctx -> serve(engine.get(), ctx));
         cfg.routes.addHttpHandler(HandlerType.findOrCreate(m), "/<path>", ctx -> serve(engine.get(), ctx));
@@ -79,7 +79,7 @@ public final class S3Server {
     if (res.stream() != null) {
       ctx.header("Content-Length", Long.toString(res.length()));
       try (InputStream in = res.stream(); OutputStream out = ctx.res().getOutputStream()) {
-        in.transferTo(out);
+        com.run402.local.server.storage.StorageHttp.copy(in, out);
       }
     } else if (res.bytes().length > 0) {
       ctx.result(res.bytes());

@@ -79,6 +79,12 @@ class S3EndpointIT extends OneProjectPerTest {
   }
 
   @Test
+  void local_info_lists_the_s3_endpoint() {
+    assertThat(api.get("/__local/info", java.util.Map.of()).json().get("s3_endpoint").asText())
+        .isEqualTo(local.s3Uri().toString());
+  }
+
+  @Test
   void multipart_upload_of_an_unknown_length_stream() throws Exception {
     byte[] big = new byte[12 * 1024 * 1024 + 17];
     new Random(7).nextBytes(big);

@@ -46,6 +46,25 @@ final class Multipart {
     }
   }
 
+  /** Uploads in progress of a project whose key starts with {@code prefix}, oldest first. */
+  List<Upload> list(String projectId, String prefix) {
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT upload_id, key, "
+        + "content_type FROM internal.s3_uploads WHERE project_id = ? AND starts_with(key, ?) "
+        + "ORDER BY key, created_at LIMIT 1000")) {
+      ps.setString(1, projectId);
+      ps.setString(2, prefix);
+      List<Upload> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Upload(rs.getString(1), projectId, rs.getString(2), rs.getString(3)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("multipart lookup failed: " + e.getMessage(), e);
+    }
+  }
+
   void putPart(String uploadId, int number, ContentRef ref) {
     update("INSERT INTO internal.s3_upload_parts (upload_id, part_number, sha256, size_bytes) VALUES (?, ?, ?, ?) "
         + "ON CONFLICT (upload_id, part_number) DO UPDATE SET sha256 = EXCLUDED.sha256, size_bytes = EXCLUDED.size_bytes",

@@ -112,7 +112,8 @@ public final class S3Service {
     bucket = p.id(); // from here on: the project whose objects these are
     leases.requireReadable(p);
     if (key.isEmpty()) {
-      return bucketOp(p, r, m);
+      return m.equals("GET") && r.hasParam("uploads") ? uploads.listUploads(p.id(), bucketName(p.id()), r)
+          : bucketOp(p, r, m);
     }
     ObjectKeys.check(key);
     boolean write = m.equals("PUT") || m.equals("POST") || m.equals("DELETE");
@@ -128,6 +129,9 @@ public final class S3Service {
     }
     if (m.equals("POST") && r.hasParam("uploadId")) {
       return uploads.complete(bucket, key, r);
+    }
+    if (m.equals("GET") && r.hasParam("uploadId")) {
+      return uploads.listParts(bucket, key, r);
     }
     if (m.equals("DELETE") && r.hasParam("uploadId")) {
       return uploads.abort(bucket, key, r);

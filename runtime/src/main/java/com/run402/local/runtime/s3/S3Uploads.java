@@ -102,6 +102,32 @@ final class S3Uploads {
         + S3Xml.esc(key) + "</Key><ETag>" + S3Xml.esc(o.etag()) + "</ETag></CompleteMultipartUploadResult>");
   }
 
+  /** ListMultipartUploads ({@code GET /bucket?uploads}): minio clients look for one to resume. */
+  S3Response listUploads(String projectId, String bucketName, S3Request r) {
+    String prefix = r.param("prefix") == null ? "" : r.param("prefix");
+    StringBuilder b = new StringBuilder(S3Xml.HEAD).append("<ListMultipartUploadsResult").append(S3Xml.NS)
+        .append("><Bucket>").append(S3Xml.esc(bucketName)).append("</Bucket><Prefix>").append(S3Xml.esc(prefix))
+        .append("</Prefix><MaxUploads>1000</MaxUploads><IsTruncated>false</IsTruncated>");
+    for (Multipart.Upload u : store.list(projectId, prefix)) {
+      b.append("<Upload><Key>").append(S3Xml.esc(u.key())).append("</Key><UploadId>").append(u.uploadId())
+          .append("</UploadId><StorageClass>STANDARD</StorageClass></Upload>");
+    }
+    return S3Response.xml(200, b.append("</ListMultipartUploadsResult>").toString());
+  }
+
+  /** ListParts ({@code GET /bucket/key?uploadId=}). */
+  S3Response listParts(String bucket, String key, S3Request r) {
+    Multipart.Upload u = upload(r.param("uploadId"), bucket, key);
+    StringBuilder b = new StringBuilder(S3Xml.HEAD).append("<ListPartsResult").append(S3Xml.NS).append("><Key>")
+        .append(S3Xml.esc(key)).append("</Key><UploadId>").append(u.uploadId())
+        .append("</UploadId><IsTruncated>false</IsTruncated>");
+    for (Multipart.Part p : store.parts(u.uploadId())) {
+      b.append("<Part><PartNumber>").append(p.number()).append("</PartNumber><ETag>\"").append(p.sha256())
+          .append("\"</ETag><Size>").append(p.size()).append("</Size></Part>");
+    }
+    return S3Response.xml(200, b.append("</ListPartsResult>").toString());
+  }
+
   S3Response abort(String bucket, String key, S3Request r) {
     Multipart.Upload u = upload(r.param("uploadId"), bucket, key);
     store.delete(u.uploadId());

@@ -23,8 +23,8 @@ public record StoredObject(
     return "public".equals(visibility);
   }
 
-  /** Strong ETag over the content digest (quoted, as HTTP and S3 send it). */
+  /** Strong ETag over the content digest, quoted, in the SDK's form {@code "sha256-<hex>"}. */
   public String etag() {
-    return "\"" + sha256 + "\"";
+    return "\"sha256-" + sha256 + "\"";
   }
 }
