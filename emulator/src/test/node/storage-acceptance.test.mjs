@@ -99,9 +99,17 @@ test('sdk assets: ls, get, sign and rm on blobs written through S3 and service-a
   assert.deepEqual((await r.assets.ls(id, { prefix: 'img/' })).blobs, []);
 });
 
-test('sdk assets.put goes through the apply pipeline (POST /apply/v1/plans)', { todo: 'apply pipeline not built yet: /apply/v1/plans answers 501 not_emulated' }, async () => {
-  const ref = await r.assets.put(id, 'site/app.js', 'console.log(1)', { contentType: 'text/javascript' });
-  const body = await (await fetch(ref.url)).text();
-  assert.equal(body, 'console.log(1)');
-  assert.equal(ref.sri, 'sha256-' + createHash('sha256').update('console.log(1)').digest('base64'));
+test('sdk assets.put goes through the apply pipeline (POST /apply/v1/plans)', async () => {
+  const js = `console.log(${JSON.stringify(id)})`;
+  const ref = await r.assets.put(id, 'site/app.js', js, { contentType: 'text/javascript' });
+  const res = await fetch(ref.url);
+  assert.equal(res.status, 200, ref.url);
+  assert.deepEqual(Buffer.from(await res.arrayBuffer()), Buffer.from(js));
+  assert.match(res.headers.get('content-type'), /^text\/javascript/);
+  assert.equal(ref.sri, 'sha256-' + createHash('sha256').update(js).digest('base64'));
+  const pinned = await fetch(ref.immutableUrl);
+  assert.equal(await pinned.text(), js, ref.immutableUrl);
+  assert.match(pinned.headers.get('cache-control'), /immutable/);
+  assert.equal((await r.assets.ls(id, { prefix: 'site/' })).blobs[0].key, 'site/app.js', 'the same key space as /storage/v1');
+  assert.equal(await (await r.assets.get(id, 'site/app.js')).text(), js);
 });

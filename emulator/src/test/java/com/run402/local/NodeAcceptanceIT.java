@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * {@code rest-acceptance.test.mjs} (the real {@code @supabase/postgrest-js} on {@code /rest/v1} and
  * {@code /admin/v1/rest} under expose-manifest RLS) and {@code auth-acceptance.test.mjs} (end-user
  * auth, with {@code jose} verifying access tokens against the JWKS) and {@code magic-link-acceptance.test.mjs}
- * (magic links and invites through the SDK, read back from the mail catcher). Needs {@code node} (22+ recommended) and
+ * (magic links and invites through the SDK, read back from the mail catcher) and {@code deploy-acceptance.test.mjs}
+ * (sites.deployDir and project.apply). Needs {@code node} (22+ recommended) and
  * {@code npm} on the PATH.
  */
 class NodeAcceptanceIT {
@@ -137,6 +138,15 @@ class NodeAcceptanceIT {
     env.put("RUN402_API_BASE", local.baseUri().toString());
     env.put("RUN402_S3_ENDPOINT", local.s3Uri().toString());
     run(dir, env, 5, "node", "--test", "--test-reporter=spec", "storage-acceptance.test.mjs");
+  }
+
+  /** The apply pipeline with the SDK: sites.deployDir (uploads counted on the S3 port) and project.apply. */
+  @Test
+  void the_real_sdk_deploys_sites_and_releases() throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("RUN402_API_BASE", local.baseUri().toString());
+    env.put("RUN402_S3_ENDPOINT", local.s3Uri().toString());
+    run(dir, env, 5, "node", "--test", "--test-reporter=spec", "deploy-acceptance.test.mjs");
   }
 
   /** End-user auth with real clients: fetch for /auth/v1, jose on the JWKS, postgrest-js on /rest/v1. */

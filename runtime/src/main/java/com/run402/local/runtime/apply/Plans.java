@@ -8,6 +8,7 @@ import com.run402.local.runtime.content.ContentStore;
 import com.run402.local.runtime.error.ApiException;
 import com.run402.local.runtime.projects.Project;
 import com.run402.local.runtime.secrets.Secrets;
+import com.run402.local.runtime.storage.AssetRefs;
 import com.run402.local.runtime.subdomains.Subdomains;
 import java.time.Clock;
 import java.time.Duration;
@@ -135,18 +136,21 @@ final class Plans {
       o.set("size_bytes", e.get("size_bytes"));
       o.set("content_type", e.get("content_type"));
       o.put("visibility", e.path("visibility").asText("public"));
-      o.put("immutable", e.path("immutable").asBoolean(true));
-      o.put("status", content.has(sha) ? "present" : "pending_upload");
+      boolean immutable = e.path("immutable").asBoolean(true);
+      o.put("immutable", immutable);
+      o.put("status", content.has(sha) ? "present" : "upload_pending"); // the SDK's word (deploy.ts plan entries)
       ObjectNode ref = o.putObject("asset_ref");
       ref.setAll((ObjectNode) o.deepCopy().without(java.util.List.of("status")));
-      String url = apiBase + "/storage/v1/blob/" + com.run402.local.runtime.s3.SigV4.uriEncode(key, true);
+      // The same addresses AssetRefs.of gives once the object is bound at activation.
+      String url = AssetRefs.url(apiBase, p.id(), key);
+      String imm = immutable ? AssetRefs.immutableUrl(apiBase, p.id(), sha, key) : null;
       ref.put("url", url);
-      ref.put("immutable_url", url);
+      ref.put("immutable_url", imm);
       ref.put("cdn_url", url);
-      ref.put("cdn_immutable_url", url);
+      ref.put("cdn_immutable_url", imm);
       String b64 = java.util.Base64.getEncoder().encodeToString(java.util.HexFormat.of().parseHex(sha));
       ref.put("sri", "sha256-" + b64);
-      ref.put("etag", "\"" + sha + "\"");
+      ref.put("etag", "\"sha256-" + sha + "\"");
       ref.put("content_digest", "sha-256=:" + b64 + ":");
     }
     return out;
