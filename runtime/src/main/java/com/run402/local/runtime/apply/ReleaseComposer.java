@@ -98,7 +98,7 @@ final class ReleaseComposer {
         }
         if (patch.has("delete")) {
           for (JsonNode d : array(patch.get("delete"), "site.patch.delete")) {
-            files.remove(SitePath.normalize(d.asText(), "site.patch.delete"));
+            files.remove(SitePath.relative(d.asText(), "site.patch.delete"));
           }
         }
       }
@@ -151,7 +151,7 @@ final class ReleaseComposer {
       throw WireRef.invalid(field, "must be an object of path -> content ref");
     }
     map.fields().forEachRemaining(e -> {
-      String p = SitePath.normalize(e.getKey(), field);
+      String p = SitePath.relative(e.getKey(), field);
       WireRef r = WireRef.parse(e.getValue(), field + "." + p);
       if (r.contentType() == null) {
         r = new WireRef(r.sha256(), r.size(), com.run402.local.runtime.sites.Mime.of(p));
@@ -220,7 +220,7 @@ final class ReleaseComposer {
       }
       if (fn.has("files")) {
         fn.get("files").fields().forEachRemaining(f -> {
-          SitePath.normalize(f.getKey(), field + "." + e.getKey() + ".files");
+          SitePath.relative(f.getKey(), field + "." + e.getKey() + ".files");
           WireRef r = WireRef.parse(f.getValue(), field + "." + e.getKey() + ".files");
           refs.putIfAbsent(r.sha256(), r);
         });

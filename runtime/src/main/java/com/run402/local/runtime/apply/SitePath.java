@@ -4,14 +4,23 @@ import com.run402.local.runtime.error.ApiException;
 
 /**
  * Site file paths as stored in a release: relative, {@code /}-separated, no empty, {@code .} or
- * {@code ..} segment, no NUL, control character or backslash, at most 1024 characters. A leading
- * {@code /} is dropped (clients send both {@code index.html} and {@code /index.html}).
+ * {@code ..} segment, no NUL, control character or backslash, at most 1024 characters. Apply specs must
+ * send relative paths (400 otherwise); legacy deployments may send {@code /index.html} (the '/' is dropped).
  */
 public final class SitePath {
   public static final int MAX_LENGTH = 1024;
 
   private SitePath() {}
 
+  /** A path of the apply spec: relative (the SDK sends none with a leading '/'), then {@link #normalize}. */
+  public static String relative(String raw, String field) {
+    if (raw != null && raw.startsWith("/")) {
+      throw bad(field, "path '" + printable(raw) + "' must be relative (no leading '/')");
+    }
+    return normalize(raw, field);
+  }
+
+  /** A legacy path: a leading '/' is dropped; empty, '.', '..' segments, NUL, controls and '\\' are refused. */
   public static String normalize(String raw, String field) {
     if (raw == null || raw.isEmpty()) {
       throw bad(field, "a path is empty");
