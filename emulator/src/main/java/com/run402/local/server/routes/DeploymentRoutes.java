@@ -21,9 +21,14 @@ public final class DeploymentRoutes {
   private static final int DEPLOY_LIMIT = 52 * 1024 * 1024; // 50 MB of files plus JSON/base64 overhead headroom
 
   private final Http http;
+  /** Jackson caps a JSON string at 20 MB by default; one inline file may be as large as the deployment. */
+  private final com.fasterxml.jackson.databind.ObjectMapper deployJson;
 
   public DeploymentRoutes(Http http) {
     this.http = http;
+    this.deployJson = http.json().copy();
+    deployJson.getFactory().setStreamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+        .maxStringLength(DEPLOY_LIMIT).build());
   }
 
   public void register(Routes r) {
@@ -146,7 +151,7 @@ public final class DeploymentRoutes {
   private JsonNode body(Context ctx, int limit) {
     String text = http.text(ctx, limit);
     try {
-      JsonNode n = text.isBlank() ? null : http.json().readTree(text);
+      JsonNode n = text.isBlank() ? null : (limit > Http.JSON_LIMIT ? deployJson : http.json()).readTree(text);
       if (n == null || !n.isObject()) {
         throw ApiException.badRequest("invalid_json", "Requires a JSON object body");
       }
