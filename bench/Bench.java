@@ -52,6 +52,7 @@ public final class Bench {
   final boolean restOnly;
   boolean paymentsOnly;
   boolean storageOnly;
+  boolean deployOnly;
   int restThreads = 8;
   final Path jar;
   final Path work;
@@ -87,6 +88,7 @@ public final class Bench {
       b.restThreads = a.restThreads();
       b.paymentsOnly = a.paymentsOnly();
       b.storageOnly = a.storageOnly();
+      b.deployOnly = a.deployOnly();
       b.run(a.out());
     } catch (Throwable t) {
       System.err.println("bench: FAILED: " + t);
@@ -118,6 +120,10 @@ public final class Bench {
     starts.warmUpHttpClient();
     if (restOnly) {
       restOnly(out);
+      return;
+    }
+    if (deployOnly) {
+      deployOnly(out);
       return;
     }
     if (storageOnly) {
@@ -388,6 +394,19 @@ public final class Bench {
       e.awaitListening(LISTEN_TIMEOUT_COLD);
       starts.awaitHealth(e);
       BlobBench.step(this, e, work, quick);
+    } finally {
+      e.stop(STOP_TIMEOUT);
+    }
+    finish(out);
+  }
+
+  /** {@code --deploy-only}: one fresh emulator, only the site deploy step (DeployBench). */
+  void deployOnly(Path out) throws Exception {
+    Emulator e = Emulator.spawn(Starts.javaCmd(), jar, work.resolve("cache-0"), work.resolve("data-0"), "deploy");
+    try {
+      e.awaitListening(LISTEN_TIMEOUT_COLD);
+      starts.awaitHealth(e);
+      DeployBench.step(this, e, quick);
     } finally {
       e.stop(STOP_TIMEOUT);
     }

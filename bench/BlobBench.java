@@ -39,7 +39,7 @@ final class BlobBench {
         out.write(buf);
       }
     }
-    String serviceKey = project(b, e);
+    String serviceKey = project(b, e).get("service_key").asText();
     List<Double> copy = new ArrayList<>();
     List<Double> up = new ArrayList<>();
     List<Double> down = new ArrayList<>();
@@ -147,8 +147,8 @@ final class BlobBench {
     return mib * 1.048576 / ((System.nanoTime() - t0) / 1e9);
   }
 
-  /** A team-tier project (10 GB: the rounds' bytes stay under the storage limit); its service key. */
-  private static String project(Bench b, Emulator e) throws Exception {
+  /** A team-tier project (10 GB: the rounds' bytes stay under the storage limit): the provision response. */
+  static JsonNode project(Bench b, Emulator e) throws Exception {
     Wallet w = Wallet.random();
     for (String path : List.of("/tiers/v1/team", "/projects/v1")) {
       HttpResponse<String> res = b.http.send(HttpRequest.newBuilder(URI.create(e.baseUrl + path))
@@ -159,8 +159,7 @@ final class BlobBench {
         throw new IllegalStateException(path + " answered " + res.statusCode() + ": " + res.body());
       }
       if (path.startsWith("/projects")) {
-        JsonNode n = Bench.JSON.readTree(res.body());
-        return n.get("service_key").asText();
+        return Bench.JSON.readTree(res.body());
       }
     }
     throw new IllegalStateException("unreachable");
