@@ -64,6 +64,7 @@ public final class Run402Local implements AutoCloseable {
         engine = pending.await();
       }
       server.start();
+      engine.functions().apiBase(server.baseUri().toString()); // what deployed functions call back on
       return new Run402Local(options, engine, server);
     } catch (StartupException e) {
       closeQuietly(engine);

@@ -33,6 +33,16 @@ public final class Routes {
     register(method, path, "partial", proof, note, h);
   }
 
+  /** A production route answering every method (function invocation), listed once as ANY. */
+  public void any(String path, String proof, Handler h) {
+    RouteEntry e = new RouteEntry("ANY", path, "", "");
+    for (HandlerType t : new HandlerType[] {HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
+        HandlerType.DELETE, HandlerType.HEAD}) {
+      routes.addHttpHandler(t, e.javalinPath(), h);
+    }
+    emulated.add(new Emulated(e, "emulated", proof, null));
+  }
+
   /** An emulator-only route (not in the production catalogue). */
   public void local(String method, String path, Handler h) {
     routes.addHttpHandler(HandlerType.findOrCreate(method), new RouteEntry(method, path, "", "").javalinPath(), h);

@@ -105,6 +105,8 @@ public final class Engine implements AutoCloseable {
   private final com.run402.local.runtime.secrets.Secrets secrets;
   private final com.run402.local.runtime.subdomains.Subdomains subdomains;
   private final com.run402.local.runtime.apply.ApplyService apply;
+  private final com.run402.local.runtime.functions.FunctionService functions;
+  private final com.run402.local.runtime.functions.ReleaseFunctions releaseFunctions;
   private final com.run402.local.runtime.sites.SiteResolver sites;
   private final BlobSigner blobSigner;
   private final BlobListing blobListing;
@@ -152,8 +154,13 @@ public final class Engine implements AutoCloseable {
     this.s3 = new S3Service(db.admin(), objects, projects, leases, budget, config.emulatorClock().base(), config.clock());
     this.secrets = new com.run402.local.runtime.secrets.Secrets(db.admin(), config.clock());
     this.subdomains = new com.run402.local.runtime.subdomains.Subdomains(db.admin(), config.clock());
+    this.functions = new com.run402.local.runtime.functions.FunctionService(config.functions(), db.admin(),
+        config.dataDir(), config.cacheDir(), projects, this.secrets, json, config.clock());
+    started.add(functions); // workers and the schedule ticker stop with the engine
+    this.releaseFunctions = new com.run402.local.runtime.functions.ReleaseFunctions(functions, content);
     this.apply = new com.run402.local.runtime.apply.ApplyService(db, content, objects, expose, this.secrets, subdomains,
-        json, config.clock(), config.emulatorClock().base(), config.sqlStatementTimeout(), this::schemaChanged);
+        json, config.clock(), config.emulatorClock().base(), config.sqlStatementTimeout(), this::schemaChanged,
+        releaseFunctions::apply);
     started.add(apply); // deploy operations stop with the engine
     this.sites = new com.run402.local.runtime.sites.SiteResolver(db.admin(), apply, subdomains,
         id -> projects.find(id).map(leases::serving).orElse(false));
@@ -415,12 +422,17 @@ public final class Engine implements AutoCloseable {
   }
 
   /** Host label -> release -> file, for the site server. */
+  public com.run402.local.runtime.functions.FunctionService functions() {
+    return functions;
+  }
+
   public com.run402.local.runtime.sites.SiteResolver sites() {
     return sites;
   }
 
   /** A project was deleted: forget what was cached about its schema. */
   public void projectDeleted(String projectId) {
+    functions.projectDeleted(projectId);
     signingKeys.forget(projectId);
     schema.invalidate(projectId);
     rest.evict(projectId);
@@ -447,6 +459,7 @@ public final class Engine implements AutoCloseable {
 
   /** Back to empty: every project, wallet and stored response is gone. */
   public void reset() {
+    functions.reset();
     projects.resetAll();
     mail.clear();
     signingKeys.forgetAll();

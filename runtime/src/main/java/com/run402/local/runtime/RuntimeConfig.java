@@ -22,6 +22,7 @@ import java.time.Duration;
  * @param clock the base clock; wrapped once into the {@link EmulatorClock} every component gets
  * @param rateLimitPerSecond requests per second per project on REST and SQL (production: 100); 0 = off
  * @param payments x402 mode, seller address, faucet drip and cooldown, the real wall clock
+ * @param functions how deployed functions run (Node, npm, warm workers per project)
  */
 public record RuntimeConfig(
     Path dataDir,
@@ -34,7 +35,8 @@ public record RuntimeConfig(
     Clock clock,
     int rateLimitPerSecond,
     WebhookOptions webhooks,
-    PaymentOptions payments) {
+    PaymentOptions payments,
+    com.run402.local.runtime.functions.FunctionsOptions functions) {
 
   /** Production's per-project request rate. */
   public static final int DEFAULT_RATE_LIMIT = 100;
@@ -49,31 +51,46 @@ public record RuntimeConfig(
     clock = EmulatorClock.of(clock);
     webhooks = webhooks == null ? WebhookOptions.defaults() : webhooks;
     payments = payments == null ? PaymentOptions.defaults() : payments;
+    functions = functions == null ? com.run402.local.runtime.functions.FunctionsOptions.defaults() : functions;
+  }
+
+  /** With the default function runner options. */
+  public RuntimeConfig(Path dataDir, boolean ephemeral, Path cacheDir, String pgIsolation, String pgUser,
+      Duration startTimeout, Duration sqlStatementTimeout, Clock clock, int rateLimitPerSecond,
+      WebhookOptions webhooks, PaymentOptions payments) {
+    this(dataDir, ephemeral, cacheDir, pgIsolation, pgUser, startTimeout, sqlStatementTimeout, clock,
+        rateLimitPerSecond, webhooks, payments, null);
+  }
+
+  /** The same configuration with other function runner options. */
+  public RuntimeConfig withFunctions(com.run402.local.runtime.functions.FunctionsOptions options) {
+    return new RuntimeConfig(dataDir, ephemeral, cacheDir, pgIsolation, pgUser, startTimeout, sqlStatementTimeout,
+        clock, rateLimitPerSecond, webhooks, payments, options);
   }
 
   /** With production's rate limit, webhook retries and payments (x402, 0.25 USDC faucet drips every 24 h). */
   public RuntimeConfig(Path dataDir, boolean ephemeral, Path cacheDir, String pgIsolation, String pgUser,
       Duration startTimeout, Duration sqlStatementTimeout, Clock clock) {
     this(dataDir, ephemeral, cacheDir, pgIsolation, pgUser, startTimeout, sqlStatementTimeout, clock,
-        DEFAULT_RATE_LIMIT, null, null);
+        DEFAULT_RATE_LIMIT, null, null, null);
   }
 
   /** The same configuration with another per-project rate limit (0 = off). */
   public RuntimeConfig withRateLimit(int perSecond) {
     return new RuntimeConfig(dataDir, ephemeral, cacheDir, pgIsolation, pgUser, startTimeout, sqlStatementTimeout,
-        clock, perSecond, webhooks, payments);
+        clock, perSecond, webhooks, payments, functions);
   }
 
   /** The same configuration with other webhook options (tests use short backoffs). */
   public RuntimeConfig withWebhooks(WebhookOptions options) {
     return new RuntimeConfig(dataDir, ephemeral, cacheDir, pgIsolation, pgUser, startTimeout, sqlStatementTimeout,
-        clock, rateLimitPerSecond, options, payments);
+        clock, rateLimitPerSecond, options, payments, functions);
   }
 
   /** The same configuration with other payment options. */
   public RuntimeConfig withPayments(PaymentOptions options) {
     return new RuntimeConfig(dataDir, ephemeral, cacheDir, pgIsolation, pgUser, startTimeout, sqlStatementTimeout,
-        clock, rateLimitPerSecond, webhooks, options);
+        clock, rateLimitPerSecond, webhooks, options, functions);
   }
 
   /** The emulator clock (the same object as {@link #clock()}), which tests can move forward. */

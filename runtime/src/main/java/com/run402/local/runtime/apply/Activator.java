@@ -47,11 +47,12 @@ final class Activator {
   private final ObjectMapper json;
   private final Clock clock;
   private final Consumer<String> schemaChanged;
+  private final FunctionsHook functions;
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
   Activator(ApplyStore store, ReleaseComposer composer, MigrationRunner migrations, ExposeService expose,
       Secrets secrets, Subdomains subdomains, ObjectStore objects, ContentStore content, ObjectMapper json, Clock clock,
-      Consumer<String> schemaChanged) {
+      Consumer<String> schemaChanged, FunctionsHook functions) {
     this.store = store;
     this.composer = composer;
     this.migrations = migrations;
@@ -63,6 +64,7 @@ final class Activator {
     this.json = json;
     this.clock = clock;
     this.schemaChanged = schemaChanged;
+    this.functions = functions;
   }
 
   Map<String, String> applied(String projectId) {
@@ -117,6 +119,10 @@ final class Activator {
         }
       }
       c.secretDeletes().forEach(k -> secrets.delete(p.id(), k));
+      if (!c.manifest().path("functions").equals(base == null ? null : base.get("functions"))) {
+        progress.step("activating", event("functions", c.manifest().path("functions").size()));
+        functions.apply(p, base, c.manifest());
+      }
       assets(p, c.assets());
       store.activateAttempt(operationId == null ? "-" : operationId, releaseId, clock.instant());
       progress.step("activating", event("activate", 1));

@@ -38,7 +38,7 @@ public final class ApplyService implements AutoCloseable {
 
   public ApplyService(Database db, ContentStore cas, ObjectStore objects, ExposeService expose, Secrets secrets,
       Subdomains subdomains, ObjectMapper json, Clock clock, Clock wallClock, Duration statementTimeout,
-      Consumer<String> schemaChanged) {
+      Consumer<String> schemaChanged, FunctionsHook functions) {
     AtomicInteger n = new AtomicInteger();
     this.executor = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "run402-apply-" + n.incrementAndGet());
@@ -48,7 +48,7 @@ public final class ApplyService implements AutoCloseable {
     this.store = new ApplyStore(db.admin(), json);
     ReleaseComposer composer = new ReleaseComposer(json);
     Activator activator = new Activator(store, composer, new MigrationRunner(db.tenants(), cas, statementTimeout),
-        expose, secrets, subdomains, objects, cas, json, clock, schemaChanged);
+        expose, secrets, subdomains, objects, cas, json, clock, schemaChanged, functions);
     this.plans = new Plans(store, composer, activator, cas, secrets, subdomains, json, clock);
     this.operations = new Operations(store, activator, executor, json, clock, Duration.ofSeconds(20));
     this.content = new ContentPlans(store, cas, objects, json, wallClock, clock);

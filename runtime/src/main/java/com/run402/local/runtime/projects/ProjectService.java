@@ -226,6 +226,11 @@ public final class ProjectService {
     return store.liveKey(projectId, "service_role").map(k -> keys.token(k.keyId(), "service_role", projectId, k.createdAt()));
   }
 
+  /** The project's live anon key, or empty. */
+  public Optional<String> anonKey(String projectId) {
+    return store.liveKey(projectId, "anon").map(k -> keys.token(k.keyId(), "anon", projectId, k.createdAt()));
+  }
+
   boolean keyIsLive(String projectId, String keyId) {
     return store.keyIsLive(projectId, keyId);
   }

@@ -70,4 +70,16 @@ public final class Secrets {
       throw new IllegalStateException("secret delete failed: " + e.getMessage(), e);
     }
   }
+
+  /** Every key with its value, for the function runner only (never for an HTTP answer). */
+  public java.util.Map<String, String> values(String projectId) {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    try {
+      Jdbc.query(ds, "SELECT key, value FROM internal.project_secrets WHERE project_id = ?",
+          rs -> out.put(rs.getString(1), rs.getString(2)), projectId);
+    } catch (SQLException e) {
+      throw new IllegalStateException("secret read failed: " + e.getMessage(), e);
+    }
+    return out;
+  }
 }

@@ -71,4 +71,14 @@ public enum Tier {
   public int maxSecrets() {
     return maxSecrets;
   }
+
+  /** Shortest gap between two runs of a scheduled function, in minutes (api-contract 2.3: 15 / 5 / 1). */
+  public int minScheduleMinutes() {
+    return this == PROTOTYPE ? 15 : this == HOBBY ? 5 : 1;
+  }
+
+  /** Scheduled functions allowed per project (1 / 3 / 10). */
+  public int maxScheduledFunctions() {
+    return this == PROTOTYPE ? 1 : this == HOBBY ? 3 : 10;
+  }
 }

@@ -1,0 +1,90 @@
+package com.run402.local.runtime.functions;
+
+import com.run402.local.runtime.db.Processes;
+import com.run402.local.runtime.error.ApiException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A function's {@code deps} installed with npm into its own folder: from the registry when it answers, else
+ * from the local npm cache ({@code --offline}), else a 400 naming both failures. Production records deps
+ * without installing them (legacy-gateway 6.1); the current API resolves them, so the emulator does too.
+ */
+final class DepsInstaller {
+  private static final Logger LOG = LoggerFactory.getLogger("run402.functions.npm");
+  /** npm package spec: optional scope, name, optional @version/range/tag; no URLs, paths or git. */
+  private static final String SPEC = "(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*(@[A-Za-z0-9.^~<>=*|+ -]{1,64})?";
+  private final FunctionsOptions options;
+  private final Path npmCache;
+
+  DepsInstaller(FunctionsOptions options, Path npmCache) {
+    this.options = options;
+    this.npmCache = npmCache;
+  }
+
+  static List<String> validate(List<String> deps) {
+    for (String d : deps) {
+      if (d == null || !d.matches(SPEC)) {
+        throw ApiException.badRequest("invalid_deps", "'deps' must be an array of npm package names (got '" + d + "')");
+      }
+      if (d.equals("@run402/functions") || d.startsWith("@run402/functions@")) {
+        throw ApiException.badRequest("invalid_deps", "@run402/functions is provided by the platform; remove it from deps");
+      }
+    }
+    return List.copyOf(deps);
+  }
+
+  void install(Path dir, List<String> deps) {
+    if (deps.isEmpty()) {
+      return;
+    }
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve("package.json"), "{\"private\":true,\"type\":\"module\"}\n");
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot prepare " + dir + ": " + e.getMessage(), e);
+    }
+    String online = npm(dir, deps, false);
+    if (online == null) {
+      return;
+    }
+    String offline = npm(dir, deps, true);
+    if (offline == null) {
+      LOG.info("Installed {} for {} from the local npm cache (registry unreachable)", deps, dir);
+      return;
+    }
+    throw ApiException.badRequest("deps_unavailable", "Cannot install deps " + deps + ": the npm registry failed ("
+        + last(online) + ") and the local cache does not have them (" + last(offline) + ")");
+  }
+
+  /** Null on success, else npm's last output. */
+  private String npm(Path dir, List<String> deps, boolean offline) {
+    List<String> cmd = new ArrayList<>(List.of(options.npm(), "install", "--prefix", dir.toString(), "--no-audit",
+        "--no-fund", "--no-package-lock", "--ignore-scripts", "--loglevel=error", "--cache", npmCache.toString()));
+    cmd.add(offline ? "--offline" : "--prefer-online");
+    if (!offline) {
+      cmd.add("--fetch-timeout=15000");
+      cmd.add("--fetch-retries=0");
+    }
+    cmd.addAll(deps);
+    try {
+      Processes.Result r = Processes.run(cmd, Map.of(), options.depsTimeout(), LOG);
+      return r.ok() ? null : r.output();
+    } catch (IOException e) {
+      return e.getMessage();
+    }
+  }
+
+  private static String last(String out) {
+    String t = out == null ? "" : out.strip();
+    int i = t.lastIndexOf('\n');
+    String line = i < 0 ? t : t.substring(i + 1);
+    return line.length() > 300 ? line.substring(0, 300) : line;
+  }
+}

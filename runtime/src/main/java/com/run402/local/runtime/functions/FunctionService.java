@@ -1,0 +1,221 @@
+package com.run402.local.runtime.functions;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.run402.local.runtime.error.ApiException;
+import com.run402.local.runtime.projects.Project;
+import com.run402.local.runtime.projects.ProjectService;
+import com.run402.local.runtime.secrets.Secrets;
+import com.run402.local.runtime.tiers.Tier;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Deployed functions (api-contract 2.3, legacy-gateway 1.5 and 6): deploy (compile with esbuild, install deps,
+ * store), list, update, delete, invoke on warm per-project Node workers, logs, and cron schedules on the
+ * emulator clock.
+ */
+public final class FunctionService implements AutoCloseable {
+  private final FunctionStore store;
+  private final Compiler compiler;
+  private final DepsInstaller deps;
+  private final ModuleFiles files;
+  private final WorkerPool pool;
+  private final FunctionLogs logs;
+  private final Invoker invoker;
+  private final FunctionScheduler scheduler;
+  private final ProjectService projects;
+  private final Secrets secrets;
+  private final ObjectMapper json;
+  private final Clock clock;
+  private final Map<String, String[]> keys = new ConcurrentHashMap<>();
+  private volatile String apiBase = "http://127.0.0.1";
+
+  public FunctionService(FunctionsOptions options, javax.sql.DataSource ds, Path dataDir, Path cacheDir,
+      ProjectService projects, Secrets secrets, ObjectMapper json, Clock clock) {
+    NodeRuntime runtime = NodeRuntime.locate(cacheDir);
+    this.store = new FunctionStore(ds, json);
+    this.compiler = new Compiler(runtime, options.node());
+    this.deps = new DepsInstaller(options, cacheDir.resolve("npm-cache"));
+    this.files = new ModuleFiles(dataDir.resolve("functions"), runtime);
+    this.logs = new FunctionLogs(json, clock);
+    this.pool = new WorkerPool(options, runtime, dataDir.resolve("functions"), logs::workerLine);
+    this.invoker = new Invoker(pool, logs);
+    this.projects = projects;
+    this.secrets = secrets;
+    this.json = json;
+    this.clock = clock;
+    this.scheduler = new FunctionScheduler(clock, new ScheduledRun(this, logs, projects::find)::run);
+    store.scheduled().forEach(f -> scheduler.register(f.projectId(), f.name(), f.schedule()));
+  }
+
+  /** The base URL deployed functions call back on (RUN402_API_BASE); set once the server listens. */
+  public void apiBase(String base) {
+    this.apiBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+  }
+
+  public FunctionDef deploy(Project p, DeployRequest req) {
+    Limits.name(req.name());
+    Limits.code(req.source());
+    List<String> depList = DepsInstaller.validate(req.deps());
+    Tier t = Limits.tier(p);
+    List<FunctionDef> all = store.list(p.id());
+    Optional<FunctionDef> old = all.stream().filter(f -> f.name().equals(req.name())).findFirst();
+    if (old.isEmpty()) {
+      Limits.quota(t, all.size());
+    }
+    Instant now = clock.instant();
+    String schedule = req.scheduleGiven() ? blankToNull(req.schedule()) : old.map(FunctionDef::schedule).orElse(null);
+    if (schedule != null && !schedule.equals(old.map(FunctionDef::schedule).orElse(null))) {
+      Limits.schedule(t, schedule, req.name(), all, now);
+    }
+    String compiled = compiler.compile(req.name(), req.source());
+    deps.install(files.dir(p.id(), req.name()), depList);
+    String meta = schedule == null ? null : old.map(FunctionDef::scheduleMetaJson).orElse("{\"run_count\":0}");
+    FunctionDef f = new FunctionDef(p.id(), req.name(), "node22", req.source(), compiled,
+        com.run402.local.runtime.s3.SigV4.sha256Hex(req.source()), depList, Limits.clampTimeout(t, req.timeoutSeconds()),
+        Limits.clampMemory(t, req.memoryMb()), schedule, meta, old.map(FunctionDef::createdAt).orElse(now), now);
+    files.module(f);
+    store.upsert(f);
+    scheduler.register(p.id(), f.name(), schedule);
+    logs.add(p.id(), f.name(), "info", "Deployed (code " + f.codeHash().substring(0, 12) + ", timeout "
+        + f.timeoutSeconds() + " s, memory " + f.memoryMb() + " MB" + (schedule == null ? "" : ", schedule " + schedule)
+        + ")", null);
+    return f;
+  }
+
+  public List<FunctionDef> list(String projectId) {
+    return store.list(projectId);
+  }
+
+  public FunctionDef get(String projectId, String name) {
+    return store.find(projectId, name).orElseThrow(() -> ApiException.notFound("not_found", "Function not found"));
+  }
+
+  /** PATCH: {@code {schedule?: cron|null, config?: {timeout?, memory?}}}. */
+  public FunctionDef update(Project p, String name, Integer timeout, Integer memory, boolean scheduleGiven,
+      String schedule) {
+    FunctionDef f = store.find(p.id(), name)
+        .orElseThrow(() -> ApiException.notFound("not_found", "Function '" + name + "' not found"));
+    Tier t = Limits.tier(p);
+    Instant now = clock.instant();
+    String sched = scheduleGiven ? blankToNull(schedule) : f.schedule();
+    if (sched != null && !sched.equals(f.schedule())) {
+      Limits.schedule(t, sched, name, store.list(p.id()), now);
+    }
+    int to = timeout == null ? f.timeoutSeconds() : Limits.timeout(t, timeout);
+    int mem = memory == null ? f.memoryMb() : Limits.memory(t, memory);
+    String meta = sched == null ? null : f.scheduleMetaJson() == null ? "{\"run_count\":0}" : f.scheduleMetaJson();
+    FunctionDef u = f.withConfig(to, mem, sched, meta, now);
+    store.upsert(u);
+    scheduler.register(p.id(), name, sched);
+    return u;
+  }
+
+  public void delete(String projectId, String name) {
+    if (!store.delete(projectId, name)) {
+      throw ApiException.notFound("not_found", "Function not found");
+    }
+    scheduler.unregister(projectId, name);
+    logs.forgetFunction(projectId, name);
+    files.deleteFunction(projectId, name);
+  }
+
+  /** Calls {@code name} with the caller's request; the answer's body streams from the worker. */
+  public Invocation.Result invoke(Project p, String name, Invocation inv) {
+    FunctionDef f = get(p.id(), name);
+    String rid = "req_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+    String url = apiBase + inv.path() + (inv.rawQuery() == null || inv.rawQuery().isEmpty() ? "" : "?" + inv.rawQuery());
+    return invoker.invoke(f, files.module(f), inv, envJson(p.id(), name, rid), rid, url);
+  }
+
+  public List<FunctionLogs.Entry> logs(String projectId, String name, int tail, long sinceMs, String requestId) {
+    get(projectId, name);
+    return logs.tail(projectId, name, tail, sinceMs, requestId);
+  }
+
+  public Optional<Instant> nextRun(String projectId, String name) {
+    return scheduler.next(projectId, name);
+  }
+
+  void scheduleMeta(String projectId, String name, String metaJson) {
+    store.updateScheduleMeta(projectId, name, metaJson);
+  }
+
+  Optional<FunctionDef> find(String projectId, String name) {
+    return store.find(projectId, name);
+  }
+
+  ObjectMapper json() {
+    return json;
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  /** The project's environment: its secrets, then RUN402_* (which a secret cannot shadow). */
+  private String envJson(String projectId, String name, String rid) {
+    Map<String, String> env = new TreeMap<>(secrets.values(projectId));
+    String[] k = keys.computeIfAbsent(projectId, id -> new String[] {projects.anonKey(id).orElse(""),
+        projects.serviceKey(id).orElse("")});
+    env.put("RUN402_API_BASE", apiBase);
+    env.put("RUN402_PROJECT_ID", projectId);
+    env.put("RUN402_ANON_KEY", k[0]);
+    env.put("RUN402_SERVICE_KEY", k[1]);
+    env.put("RUN402_FUNCTION_NAME", name);
+    env.put("RUN402_REQUEST_ID", rid);
+    try {
+      return json.writeValueAsString(env);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Starts a worker for the project ahead of its first call (done after a deploy). */
+  public void warm(String projectId, int memoryMb) {
+    pool.warm(new WorkerPool.Key(projectId, memoryMb));
+  }
+
+  public int liveWorkers(String projectId) {
+    return pool.liveWorkers(projectId);
+  }
+
+  /** A project was deleted: stop its workers and forget its logs, schedules and files. */
+  public void projectDeleted(String projectId) {
+    pool.closeProject(projectId);
+    scheduler.forgetProject(projectId);
+    logs.forgetProject(projectId);
+    keys.remove(projectId);
+    files.deleteProject(projectId);
+  }
+
+  /** Every project is gone (emulator reset). */
+  public void reset() {
+    pool.close();
+    scheduler.clear();
+    logs.clear();
+    keys.clear();
+  }
+
+  ObjectNode object() {
+    return json.createObjectNode();
+  }
+
+  @Override
+  public void close() {
+    scheduler.close();
+    pool.close();
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

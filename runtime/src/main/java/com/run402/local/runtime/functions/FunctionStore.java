@@ -1,0 +1,89 @@
+package com.run402.local.runtime.functions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.run402.local.runtime.db.Jdbc;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** {@code internal.functions}: one row per deployed function. */
+final class FunctionStore {
+  private static final String COLUMNS = "project_id, name, runtime, source, compiled, code_hash, deps::text, "
+      + "timeout_seconds, memory_mb, schedule, schedule_meta::text, created_at, updated_at";
+  private final DataSource ds;
+  private final ObjectMapper json;
+
+  FunctionStore(DataSource ds, ObjectMapper json) {
+    this.ds = ds;
+    this.json = json;
+  }
+
+  void upsert(FunctionDef f) {
+    try {
+      Jdbc.update(ds, "INSERT INTO internal.functions (" + COLUMNS.replace("::text", "") + ") VALUES "
+          + "(?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (project_id, name) DO UPDATE SET "
+          + "runtime = EXCLUDED.runtime, source = EXCLUDED.source, compiled = EXCLUDED.compiled, "
+          + "code_hash = EXCLUDED.code_hash, deps = EXCLUDED.deps, timeout_seconds = EXCLUDED.timeout_seconds, "
+          + "memory_mb = EXCLUDED.memory_mb, schedule = EXCLUDED.schedule, schedule_meta = EXCLUDED.schedule_meta, "
+          + "updated_at = EXCLUDED.updated_at", f.projectId(), f.name(), f.runtime(), f.source(), f.compiled(),
+          f.codeHash(), json.writeValueAsString(f.deps()), f.timeoutSeconds(), f.memoryMb(), f.schedule(),
+          f.scheduleMetaJson(), Timestamp.from(f.createdAt()), Timestamp.from(f.updatedAt()));
+    } catch (SQLException | JsonProcessingException e) {
+      throw new IllegalStateException("function write failed: " + e.getMessage(), e);
+    }
+  }
+
+  Optional<FunctionDef> find(String projectId, String name) {
+    return query("WHERE project_id = ? AND name = ?", projectId, name).stream().findFirst();
+  }
+
+  List<FunctionDef> list(String projectId) {
+    return query("WHERE project_id = ? ORDER BY name", projectId);
+  }
+
+  List<FunctionDef> scheduled() {
+    return query("WHERE schedule IS NOT NULL ORDER BY project_id, name");
+  }
+
+  boolean delete(String projectId, String name) {
+    try {
+      return Jdbc.update(ds, "DELETE FROM internal.functions WHERE project_id = ? AND name = ?", projectId, name) > 0;
+    } catch (SQLException e) {
+      throw new IllegalStateException("function delete failed: " + e.getMessage(), e);
+    }
+  }
+
+  void updateScheduleMeta(String projectId, String name, String metaJson) {
+    try {
+      Jdbc.update(ds, "UPDATE internal.functions SET schedule_meta = ?::jsonb WHERE project_id = ? AND name = ?",
+          metaJson, projectId, name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("function update failed: " + e.getMessage(), e);
+    }
+  }
+
+  private List<FunctionDef> query(String where, Object... args) {
+    try {
+      return Jdbc.query(ds, "SELECT " + COLUMNS + " FROM internal.functions " + where, this::row, args);
+    } catch (SQLException e) {
+      throw new IllegalStateException("function read failed: " + e.getMessage(), e);
+    }
+  }
+
+  private FunctionDef row(ResultSet rs) throws SQLException {
+    List<String> deps;
+    try {
+      deps = json.readValue(rs.getString(7), new TypeReference<List<String>>() {});
+    } catch (JsonProcessingException e) {
+      deps = List.of();
+    }
+    return new FunctionDef(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        rs.getString(6), deps, rs.getInt(8), rs.getInt(9), rs.getString(10), rs.getString(11),
+        rs.getTimestamp(12).toInstant(), rs.getTimestamp(13).toInstant());
+  }
+}

@@ -1,0 +1,92 @@
+package com.run402.local.runtime.functions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/** The JSON shapes of api-contract 2.3 / legacy-gateway 1.5. */
+public final class FunctionViews {
+  private final ObjectMapper json;
+
+  public FunctionViews(ObjectMapper json) {
+    this.json = json;
+  }
+
+  /** Deploy answer: {@code {name, url, status, runtime, timeout, memory, schedule, created_at, ...}}. */
+  public ObjectNode deployed(FunctionDef f, String apiBase) {
+    ObjectNode o = base(f, apiBase);
+    o.put("status", "deployed");
+    o.put("created_at", f.createdAt().toString());
+    o.put("code_hash", f.codeHash());
+    o.putNull("runtime_version");
+    o.set("deps_resolved", f.deps().isEmpty() ? json.nullNode() : deps(f));
+    return o;
+  }
+
+  /** List entry: {@code {name, url, runtime, timeout, memory, schedule, schedule_meta, created_at, updated_at}}. */
+  public ObjectNode listed(FunctionDef f, String apiBase) {
+    ObjectNode o = base(f, apiBase);
+    o.set("schedule_meta", meta(f));
+    o.put("created_at", f.createdAt().toString());
+    o.put("updated_at", f.updatedAt().toString());
+    o.set("deps_resolved", f.deps().isEmpty() ? json.nullNode() : deps(f));
+    return o;
+  }
+
+  /** PATCH answer: {@code {name, runtime, timeout, memory, schedule, schedule_meta, updated_at}}. */
+  public ObjectNode updated(FunctionDef f) {
+    ObjectNode o = json.createObjectNode();
+    o.put("name", f.name());
+    o.put("runtime", f.runtime());
+    o.put("timeout", f.timeoutSeconds());
+    o.put("memory", f.memoryMb());
+    o.put("schedule", f.schedule());
+    o.set("schedule_meta", meta(f));
+    o.put("updated_at", f.updatedAt().toString());
+    o.putNull("runtime_version");
+    return o;
+  }
+
+  public ObjectNode logs(List<FunctionLogs.Entry> entries) {
+    ObjectNode o = json.createObjectNode();
+    ArrayNode a = o.putArray("logs");
+    for (FunctionLogs.Entry e : entries) {
+      ObjectNode l = a.addObject();
+      l.put("timestamp", java.time.Instant.ofEpochMilli(e.timestampMs()).toString());
+      l.put("message", e.message());
+      l.put("level", e.level());
+      if (e.requestId() != null) {
+        l.put("request_id", e.requestId());
+      }
+      l.put("ingestion_time", e.timestampMs());
+    }
+    return o;
+  }
+
+  private ObjectNode base(FunctionDef f, String apiBase) {
+    ObjectNode o = json.createObjectNode();
+    o.put("name", f.name());
+    o.put("url", apiBase + "/functions/v1/" + f.name());
+    o.put("runtime", f.runtime());
+    o.put("timeout", f.timeoutSeconds());
+    o.put("memory", f.memoryMb());
+    o.put("schedule", f.schedule());
+    return o;
+  }
+
+  private JsonNode meta(FunctionDef f) {
+    try {
+      return f.scheduleMetaJson() == null ? json.nullNode() : json.readTree(f.scheduleMetaJson());
+    } catch (Exception e) {
+      return json.nullNode();
+    }
+  }
+
+  private ArrayNode deps(FunctionDef f) {
+    ArrayNode a = json.createArrayNode();
+    f.deps().forEach(a::add);
+    return a;
+  }
+}

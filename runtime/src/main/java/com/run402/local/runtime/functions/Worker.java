@@ -1,0 +1,138 @@
+package com.run402.local.runtime.functions;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One warm Node process running {@code worker.mjs} for one project: it listens on a loopback port and serves
+ * any number of invocations. Started with an empty environment (the project's variables travel with each
+ * call), {@code --enable-source-maps} and {@code --max-old-space-size}. Its stdout carries the readiness line
+ * and structured log lines; anything else it prints goes to the logger, and the last stderr lines are kept
+ * to explain a crash.
+ */
+final class Worker implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger("run402.functions.worker");
+  private static final int KEEP = 20;
+  private final WorkerPool.Key key;
+  private final Process process;
+  private final CompletableFuture<Integer> ready = new CompletableFuture<>();
+  private final Deque<String> stderrTail = new ArrayDeque<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final BiConsumer<String, String> logLine;
+  private volatile int port;
+
+  private Worker(WorkerPool.Key key, Process process, BiConsumer<String, String> logLine) {
+    this.key = key;
+    this.process = process;
+    this.logLine = logLine;
+  }
+
+  /** Starts a worker and waits (bounded) until it listens. */
+  static Worker start(FunctionsOptions options, NodeRuntime runtime, Path cwd, WorkerPool.Key key,
+      BiConsumer<String, String> logLine) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(List.of(options.node(), "--enable-source-maps",
+        "--max-old-space-size=" + key.memoryMb(), "--no-warnings", runtime.worker().toString()));
+    pb.environment().clear(); // nothing of the emulator's environment reaches user code
+    pb.directory(cwd.toFile());
+    Worker w = new Worker(key, pb.start(), logLine);
+    w.pump(w.process.getInputStream(), true);
+    w.pump(w.process.getErrorStream(), false);
+    try {
+      w.port = w.ready.get(options.workerStartTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      return w;
+    } catch (TimeoutException | ExecutionException e) {
+      w.close();
+      throw new IOException("The Node worker for " + key.projectId() + " did not start within "
+          + options.workerStartTimeout().toSeconds() + " s; last output: " + w.stderrTail());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      w.close();
+      throw new IOException("Interrupted while starting a Node worker", e);
+    }
+  }
+
+  WorkerPool.Key key() {
+    return key;
+  }
+
+  int port() {
+    return port;
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  AtomicInteger inFlight() {
+    return inFlight;
+  }
+
+  /** True when the process exited within {@code wait}. */
+  boolean exited(Duration wait) {
+    try {
+      return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return !process.isAlive();
+    }
+  }
+
+  synchronized String stderrTail() {
+    return String.join("\n", stderrTail);
+  }
+
+  private void pump(InputStream in, boolean stdout) {
+    Thread t = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          if (stdout && line.startsWith("RUN402_WORKER_READY ")) {
+            ready.complete(Integer.parseInt(line.substring(20).trim()));
+          } else if (stdout && line.startsWith("RUN402_LOG ")) {
+            logLine.accept(key.projectId(), line.substring(11));
+          } else {
+            if (!stdout) {
+              remember(line);
+            }
+            LOG.info("[{} worker pid {}] {}", key.projectId(), process.pid(), line);
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("worker output closed: {}", e.getMessage());
+      }
+      ready.completeExceptionally(new IOException("worker output ended"));
+    }, "run402-fn-" + key.projectId() + "-" + (stdout ? "out" : "err"));
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private synchronized void remember(String line) {
+    if (stderrTail.size() == KEEP) {
+      stderrTail.removeFirst();
+    }
+    stderrTail.addLast(line);
+  }
+
+  @Override
+  public void close() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    exited(Duration.ofSeconds(5));
+  }
+}
