@@ -182,7 +182,10 @@ public final class FunctionRoutes {
         path, ctx.queryString(), headers, ctx.req().getContentLengthLong() == 0 ? null : bodyStream(ctx)));
     ctx.status(res.status());
     res.headers().forEach((k, vs) -> {
-      if (!HOP.contains(k.toLowerCase(Locale.ROOT)) && !k.startsWith(":")) {
+      String lower = k.toLowerCase(Locale.ROOT);
+      if (lower.equals("content-type")) {
+        ctx.contentType(vs.get(0)); // Javalin would otherwise put its default content type next to it
+      } else if (!HOP.contains(lower) && !k.startsWith(":")) {
         vs.forEach(v -> ctx.res().addHeader(k, v));
       }
     });

@@ -92,14 +92,20 @@ final class Invoker {
     }
   }
 
+  /** V8's fatal line (e.g. "JavaScript heap out of memory") when there is one, else the last lines. */
   private static String lastLines(String tail) {
     if (tail.isBlank()) {
       return "the process exited";
     }
     String[] lines = tail.strip().split("\n");
+    for (String l : lines) {
+      if (l.contains("FATAL ERROR") || l.contains("out of memory")) {
+        return l.strip();
+      }
+    }
     StringBuilder sb = new StringBuilder();
     for (int i = Math.max(0, lines.length - 4); i < lines.length; i++) {
-      sb.append(i > Math.max(0, lines.length - 4) ? " | " : "").append(lines[i].strip());
+      sb.append(sb.length() > 0 ? " | " : "").append(lines[i].strip());
     }
     return sb.toString();
   }

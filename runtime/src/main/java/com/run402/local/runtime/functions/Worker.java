@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Worker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("run402.functions.worker");
-  private static final int KEEP = 20;
+  private static final int KEEP = 80;
   private final WorkerPool.Key key;
   private final Process process;
   private final CompletableFuture<Integer> ready = new CompletableFuture<>();
