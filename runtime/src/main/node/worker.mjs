@@ -24,6 +24,31 @@ for (const level of ["log", "info", "warn", "error", "debug", "trace"]) {
 process.on("uncaughtException", (err) => emit("error", ["Uncaught exception:", err?.stack ?? String(err)]));
 process.on("unhandledRejection", (err) => emit("error", ["Unhandled rejection:", err?.stack ?? String(err)]));
 
+// The real @run402/functions, resolved to the same file the user's module imports, so the request context set
+// here (what the gateway's entry wrapper does in production) is the one auth.user() and db() read.
+let functionsPkg = null;
+try {
+  functionsPkg = await import("@run402/functions");
+} catch (err) {
+  emit("warn", ["@run402/functions could not be loaded:", err?.message ?? String(err)]);
+}
+
+function withRequestContext(req, url, headers, fn) {
+  if (typeof functionsPkg?.runWithContext !== "function") return fn();
+  const trigger = req.headers["x-run402-trigger"];
+  return functionsPkg.runWithContext({
+    requestId: req.headers["x-run402-worker-rid"] || "",
+    projectId: process.env.RUN402_PROJECT_ID || "",
+    releaseId: process.env.RUN402_RELEASE_ID || "",
+    locale: null,
+    defaultLocale: null,
+    host: new URL(url).host,
+    request: { method: req.method, url, headers: Object.fromEntries(headers) },
+    invocationKind: trigger === "cron" ? "scheduled" : "direct",
+    idempotencyKey: headers.get("idempotency-key"),
+  }, fn);
+}
+
 const CONTROL = ["x-run402-worker-module", "x-run402-worker-env", "x-run402-worker-fn", "x-run402-worker-rid", "x-run402-worker-url"];
 
 // The project's environment (RUN402_* and secrets), replaced before every call so a secrets.set shows at once.
@@ -64,7 +89,7 @@ async function handle(req, res) {
   let response;
   try {
     const fn = await load(module);
-    response = toResponse(await fn(request));
+    response = toResponse(await withRequestContext(req, url, headers, () => fn(request)));
   } catch (err) {
     emit("error", [err?.stack ?? String(err)]);
     const message = err?.message ?? String(err);

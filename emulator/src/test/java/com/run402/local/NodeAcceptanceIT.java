@@ -140,6 +140,20 @@ class NodeAcceptanceIT {
     run(dir, env, 5, "node", "--test", "--test-reporter=spec", "storage-acceptance.test.mjs");
   }
 
+  /**
+   * Functions with the SDK (deploy through apply, invoke, logs, update, secrets) and the real
+   * {@code @run402/functions} inside them (db(req) under RLS, adminDb().sql(), auth.user()); limits; schedules.
+   */
+  @Test
+  void the_real_sdk_deploys_and_invokes_functions() throws Exception {
+    try {
+      run(dir, Map.of("RUN402_API_BASE", local.baseUri().toString()), 5,
+          "node", "--test", "--test-reporter=spec", "functions-acceptance.test.mjs");
+    } finally {
+      local.resetClock();
+    }
+  }
+
   /** The apply pipeline with the SDK: sites.deployDir (uploads counted on the S3 port) and project.apply. */
   @Test
   void the_real_sdk_deploys_sites_and_releases() throws Exception {
