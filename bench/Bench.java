@@ -53,6 +53,7 @@ public final class Bench {
   boolean paymentsOnly;
   boolean storageOnly;
   boolean deployOnly;
+  boolean functionsOnly;
   int restThreads = 8;
   final Path jar;
   final Path work;
@@ -89,6 +90,7 @@ public final class Bench {
       b.paymentsOnly = a.paymentsOnly();
       b.storageOnly = a.storageOnly();
       b.deployOnly = a.deployOnly();
+      b.functionsOnly = a.functionsOnly();
       b.run(a.out());
     } catch (Throwable t) {
       System.err.println("bench: FAILED: " + t);
@@ -124,6 +126,10 @@ public final class Bench {
     }
     if (deployOnly) {
       deployOnly(out);
+      return;
+    }
+    if (functionsOnly) {
+      functionsOnly(out);
       return;
     }
     if (storageOnly) {
@@ -407,6 +413,19 @@ public final class Bench {
       e.awaitListening(LISTEN_TIMEOUT_COLD);
       starts.awaitHealth(e);
       DeployBench.step(this, e, quick);
+    } finally {
+      e.stop(STOP_TIMEOUT);
+    }
+    finish(out);
+  }
+
+  /** {@code --functions-only}: one fresh emulator, only the function invoke step (FunctionBench). */
+  void functionsOnly(Path out) throws Exception {
+    Emulator e = Emulator.spawn(Starts.javaCmd(), jar, work.resolve("cache-0"), work.resolve("data-0"), "functions");
+    try {
+      e.awaitListening(LISTEN_TIMEOUT_COLD);
+      starts.awaitHealth(e);
+      FunctionBench.step(this, e, quick);
     } finally {
       e.stop(STOP_TIMEOUT);
     }

@@ -4,7 +4,7 @@ import java.nio.file.Paths;
 import java.util.Arrays;
 
 /** bench/run.sh's options; the jar defaults to the standalone jar on the classpath. */
-record BenchArgs(boolean quick, boolean restOnly, boolean paymentsOnly, boolean storageOnly, boolean deployOnly, int restThreads, Path jar, Path out) {
+record BenchArgs(boolean quick, boolean restOnly, boolean paymentsOnly, boolean storageOnly, boolean deployOnly, boolean functionsOnly, int restThreads, Path jar, Path out) {
 
   /** The parsed options, or null after printing the usage (--help). Exits 2 on an unknown option. */
   static BenchArgs parse(String[] args) {
@@ -13,6 +13,7 @@ record BenchArgs(boolean quick, boolean restOnly, boolean paymentsOnly, boolean 
     boolean paymentsOnly = false;
     boolean storageOnly = false;
     boolean deployOnly = false;
+    boolean functionsOnly = false;
     int restThreads = 8;
     Path jar = null;
     Path out = Paths.get("bench", "results", "latest.json");
@@ -23,11 +24,12 @@ record BenchArgs(boolean quick, boolean restOnly, boolean paymentsOnly, boolean 
         case "--payments-only" -> paymentsOnly = true;
         case "--storage-only" -> storageOnly = true;
         case "--deploy-only" -> deployOnly = true;
+        case "--functions-only" -> functionsOnly = true;
         case "--rest-threads" -> restThreads = Integer.parseInt(args[++i]);
         case "--jar" -> jar = Paths.get(args[++i]);
         case "--out" -> out = Paths.get(args[++i]);
         case "--help", "-h" -> {
-          System.out.println("usage: bench/run.sh [--quick] [--rest-only] [--payments-only] [--storage-only] [--deploy-only] [--rest-threads N] [--jar PATH] [--out results.json]");
+          System.out.println("usage: bench/run.sh [--quick] [--rest-only] [--payments-only] [--storage-only] [--deploy-only] [--functions-only] [--rest-threads N] [--jar PATH] [--out results.json]");
           return null;
         }
         default -> {
@@ -46,6 +48,6 @@ record BenchArgs(boolean quick, boolean restOnly, boolean paymentsOnly, boolean 
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("no such jar: " + jar);
     }
-    return new BenchArgs(quick, restOnly, paymentsOnly, storageOnly, deployOnly, restThreads, jar, out);
+    return new BenchArgs(quick, restOnly, paymentsOnly, storageOnly, deployOnly, functionsOnly, restThreads, jar, out);
   }
 }

@@ -1,0 +1,155 @@
+// Part of the run402-local benchmark (bench/run.sh); see Bench.java.
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Step 11 ({@code --functions-only}): one {@code export default async (req) => new Response("ok")} handler
+ * deployed to the emulator and invoked over keep-alive (warm p50/p99 sequentially, then throughput with
+ * {@value #THREADS} client threads), against the same handler behind a plain Node {@code http} server on this
+ * machine; plus cold start (first call after a deploy, which starts the project's worker) and deploy time.
+ */
+final class FunctionBench {
+  private static final int THREADS = 8;
+  private static final String HANDLER = "export default async (req) => new Response(\"ok\", { headers: { \"content-type\": \"text/plain\" } });";
+  private static final String PLAIN_NODE = "const handler = async (req) => new Response('ok', { headers: { 'content-type': 'text/plain' } });"
+      + "require('http').createServer(async (q, s) => { const r = await handler(new Request('http://x' + q.url, { method: q.method }));"
+      + " s.writeHead(r.status, Object.fromEntries(r.headers)); s.end(Buffer.from(await r.arrayBuffer())); })"
+      + ".listen(0, '127.0.0.1', function () { console.log('PORT ' + this.address().port); });";
+
+  private FunctionBench() {}
+
+  static void step(Bench b, Emulator e, boolean quick) throws Exception {
+    int n = quick ? 500 : 3000;
+    Duration window = Duration.ofSeconds(quick ? 3 : 8);
+    ObjectNode out = b.results.putObject("functions");
+    List<Double> colds = new ArrayList<>();
+    List<Double> deploys = new ArrayList<>();
+    JsonNode project = null;
+    for (int i = 0; i < (quick ? 2 : 4); i++) {
+      project = BlobBench.project(b, e);
+      long t0 = System.nanoTime();
+      deploy(b, e, project);
+      deploys.add((System.nanoTime() - t0) / 1e6);
+      t0 = System.nanoTime();
+      call(b, e.baseUrl + "/functions/v1/hello", project.get("anon_key").asText());
+      colds.add((System.nanoTime() - t0) / 1e6);
+    }
+    String fnUrl = e.baseUrl + "/functions/v1/hello";
+    String anon = project.get("anon_key").asText();
+    List<Double> fn = latencies(b, fnUrl, anon, n);
+    double fnRps = throughput(b, fnUrl, anon, window);
+    Process node = new ProcessBuilder("node", "-e", PLAIN_NODE).redirectErrorStream(true).start();
+    List<Double> plain;
+    double plainRps;
+    try {
+      BufferedReader r = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
+      String line = r.readLine();
+      if (line == null || !line.startsWith("PORT ")) {
+        throw new IllegalStateException("plain node server did not start: " + line);
+      }
+      String plainUrl = "http://127.0.0.1:" + line.substring(5).trim() + "/";
+      plain = latencies(b, plainUrl, null, n);
+      plainRps = throughput(b, plainUrl, null, window);
+    } finally {
+      node.destroyForcibly();
+      node.waitFor(5, TimeUnit.SECONDS);
+    }
+    double ratio = Stats.pct(fn, 50) / Stats.pct(plain, 50);
+    Stats.putStats(out.putObject("warm_ms"), fn);
+    Stats.putStats(out.putObject("plain_node_ms"), plain);
+    Stats.putStats(out.putObject("cold_first_call_ms"), colds);
+    Stats.putStats(out.putObject("deploy_ms"), deploys);
+    out.put("rps", Math.round(fnRps));
+    out.put("plain_node_rps", Math.round(plainRps));
+    out.put("p50_ratio", Stats.round(ratio));
+    System.out.printf("functions: warm p50 %.2f p99 %.2f ms (plain node p50 %.2f p99 %.2f), %d vs %d req/s, cold %.0f ms%n",
+        Stats.pct(fn, 50), Stats.pct(fn, 99), Stats.pct(plain, 50), Stats.pct(plain, 99), Math.round(fnRps),
+        Math.round(plainRps), Stats.pct(colds, 50));
+    b.row("function warm invoke p50 / p99", Stats.ms(Stats.pct(fn, 50)) + " / " + Stats.ms(Stats.pct(fn, 99)), "-", "");
+    b.row("plain Node http, same handler p50 / p99", Stats.ms(Stats.pct(plain, 50)) + " / "
+        + Stats.ms(Stats.pct(plain, 99)), "-", "");
+    b.row("warm p50 ratio emulator / plain Node", String.format(java.util.Locale.ROOT, "%.2fx", ratio), "<= 2x",
+        Stats.verdict(ratio <= 2 ? 1 : -1));
+    b.row("function throughput (" + THREADS + " threads) vs plain Node", Math.round(fnRps) + " / "
+        + Math.round(plainRps) + " req/s", "-", "");
+    b.row("function cold start (first call after deploy) p50", Stats.ms(Stats.pct(colds, 50)), "-", "");
+    b.row("function deploy (legacy POST, esbuild) p50", Stats.ms(Stats.pct(deploys, 50)), "-", "");
+  }
+
+  private static void deploy(Bench b, Emulator e, JsonNode project) throws Exception {
+    String body = Bench.JSON.writeValueAsString(Map.of("name", "hello", "code", HANDLER));
+    HttpResponse<String> res = b.http.send(HttpRequest.newBuilder(URI.create(e.baseUrl + "/projects/v1/admin/"
+        + project.get("project_id").asText() + "/functions")).timeout(Duration.ofSeconds(60))
+        .header("Authorization", "Bearer " + project.get("service_key").asText())
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (res.statusCode() != 201) {
+      throw new IllegalStateException("function deploy answered " + res.statusCode() + ": " + res.body());
+    }
+  }
+
+  private static void call(Bench b, String url, String apikey) throws Exception {
+    HttpRequest.Builder q = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
+    if (apikey != null) {
+      q.header("apikey", apikey);
+    }
+    HttpResponse<String> res = b.http.send(q.build(), HttpResponse.BodyHandlers.ofString());
+    if (res.statusCode() != 200 || !res.body().equals("ok")) {
+      throw new IllegalStateException(url + " answered " + res.statusCode() + ": " + res.body());
+    }
+  }
+
+  private static List<Double> latencies(Bench b, String url, String apikey, int n) throws Exception {
+    for (int i = 0; i < Math.min(200, n); i++) {
+      call(b, url, apikey); // warm-up: JIT on both sides, connections open
+    }
+    List<Double> xs = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      call(b, url, apikey);
+      xs.add((System.nanoTime() - t0) / 1e6);
+    }
+    return xs;
+  }
+
+  private static double throughput(Bench b, String url, String apikey, Duration window) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    AtomicLong done = new AtomicLong();
+    long end = System.nanoTime() + window.toNanos();
+    try {
+      List<Future<?>> fs = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        fs.add(pool.submit(() -> {
+          while (System.nanoTime() < end) {
+            call(b, url, apikey);
+            done.incrementAndGet();
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : fs) {
+        f.get(window.toSeconds() + 60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+      pool.awaitTermination(10, TimeUnit.SECONDS);
+    }
+    return done.get() / (window.toNanos() / 1e9);
+  }
+}
