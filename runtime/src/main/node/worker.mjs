@@ -52,16 +52,26 @@ function withRequestContext(req, url, headers, fn) {
 const CONTROL = ["x-run402-worker-module", "x-run402-worker-env", "x-run402-worker-fn", "x-run402-worker-rid", "x-run402-worker-url"];
 
 // The project's environment (RUN402_* and secrets), replaced before every call so a secrets.set shows at once.
-function applyEnv(b64) {
-  const env = JSON.parse(Buffer.from(b64 || "e30=", "base64").toString("utf8"));
-  for (const k of Object.keys(process.env)) if (!(k in env)) delete process.env[k];
-  for (const [k, v] of Object.entries(env)) process.env[k] = String(v);
+let lastEnv = null;
+function applyEnv(b64, fn, rid) {
+  if (b64 !== lastEnv) {
+    lastEnv = b64;
+    const env = JSON.parse(Buffer.from(b64 || "e30=", "base64").toString("utf8"));
+    for (const k of Object.keys(process.env)) if (!(k in env)) delete process.env[k];
+    for (const [k, v] of Object.entries(env)) process.env[k] = String(v);
+  }
+  process.env.RUN402_FUNCTION_NAME = fn || "";
+  process.env.RUN402_REQUEST_ID = rid || "";
 }
 
+const handlers = new Map(); // module file -> handler (file names are content hashes: a redeploy is a new file)
 async function load(file) {
+  const cached = handlers.get(file);
+  if (cached) return cached;
   const mod = await import(pathToFileURL(file).href);
   const fn = typeof mod.default === "function" ? mod.default : typeof mod.handler === "function" ? mod.handler : null;
   if (!fn) throw new Error("Function does not export a default handler");
+  handlers.set(file, fn);
   return fn;
 }
 
@@ -78,7 +88,7 @@ function toResponse(out) {
 async function handle(req, res) {
   const module = req.headers["x-run402-worker-module"];
   const url = req.headers["x-run402-worker-url"];
-  applyEnv(req.headers["x-run402-worker-env"]);
+  applyEnv(req.headers["x-run402-worker-env"], req.headers["x-run402-worker-fn"], req.headers["x-run402-worker-rid"]);
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) {
     if (CONTROL.includes(k) || k === "host" || k === "connection" || k === "transfer-encoding") continue;

@@ -36,6 +36,11 @@ public final class FunctionService implements AutoCloseable {
   private final ObjectMapper json;
   private final Clock clock;
   private final Map<String, String[]> keys = new ConcurrentHashMap<>();
+  /** Per project: its environment as JSON (RUN402_* and secrets), dropped on every secret change. */
+  private final Map<String, String> envs = new ConcurrentHashMap<>();
+  /** Per project/name: the live definition and its module file, dropped on deploy, update and delete. */
+  private final Map<String, Live> live = new ConcurrentHashMap<>();
+  private record Live(FunctionDef def, Path module) {}
   private volatile String apiBase = "http://127.0.0.1";
 
   public FunctionService(FunctionsOptions options, javax.sql.DataSource ds, Path dataDir, Path cacheDir,
@@ -52,6 +57,7 @@ public final class FunctionService implements AutoCloseable {
     this.secrets = secrets;
     this.json = json;
     this.clock = clock;
+    secrets.onChange(envs::remove);
     this.scheduler = new FunctionScheduler(clock, new ScheduledRun(this, logs, projects::find)::run);
     store.scheduled().forEach(f -> scheduler.register(f.projectId(), f.name(), f.schedule()));
   }
@@ -59,6 +65,7 @@ public final class FunctionService implements AutoCloseable {
   /** The base URL deployed functions call back on (RUN402_API_BASE); set once the server listens. */
   public void apiBase(String base) {
     this.apiBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    envs.clear();
   }
 
   public FunctionDef deploy(Project p, DeployRequest req) {
@@ -84,6 +91,7 @@ public final class FunctionService implements AutoCloseable {
         Limits.clampMemory(t, req.memoryMb()), schedule, meta, old.map(FunctionDef::createdAt).orElse(now), now);
     files.module(f);
     store.upsert(f);
+    live.remove(p.id() + "/" + f.name());
     scheduler.register(p.id(), f.name(), schedule);
     logs.add(p.id(), f.name(), "info", "Deployed (code " + f.codeHash().substring(0, 12) + ", timeout "
         + f.timeoutSeconds() + " s, memory " + f.memoryMb() + " MB" + (schedule == null ? "" : ", schedule " + schedule)
@@ -115,6 +123,7 @@ public final class FunctionService implements AutoCloseable {
     String meta = sched == null ? null : f.scheduleMetaJson() == null ? "{\"run_count\":0}" : f.scheduleMetaJson();
     FunctionDef u = f.withConfig(to, mem, sched, meta, now);
     store.upsert(u);
+    live.remove(p.id() + "/" + name);
     scheduler.register(p.id(), name, sched);
     return u;
   }
@@ -123,6 +132,7 @@ public final class FunctionService implements AutoCloseable {
     if (!store.delete(projectId, name)) {
       throw ApiException.notFound("not_found", "Function not found");
     }
+    live.remove(projectId + "/" + name);
     scheduler.unregister(projectId, name);
     logs.forgetFunction(projectId, name);
     files.deleteFunction(projectId, name);
@@ -130,10 +140,15 @@ public final class FunctionService implements AutoCloseable {
 
   /** Calls {@code name} with the caller's request; the answer's body streams from the worker. */
   public Invocation.Result invoke(Project p, String name, Invocation inv) {
-    FunctionDef f = get(p.id(), name);
+    Live l = live.get(p.id() + "/" + name);
+    if (l == null) {
+      FunctionDef f = get(p.id(), name);
+      l = new Live(f, files.module(f));
+      live.put(p.id() + "/" + name, l);
+    }
     String rid = "req_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
     String url = apiBase + inv.path() + (inv.rawQuery() == null || inv.rawQuery().isEmpty() ? "" : "?" + inv.rawQuery());
-    return invoker.invoke(f, files.module(f), inv, envJson(p.id(), name, rid), rid, url);
+    return invoker.invoke(l.def(), l.module(), inv, envs.computeIfAbsent(p.id(), this::envJson), rid, url);
   }
 
   public List<FunctionLogs.Entry> logs(String projectId, String name, int tail, long sinceMs, String requestId) {
@@ -161,8 +176,8 @@ public final class FunctionService implements AutoCloseable {
     return clock.instant();
   }
 
-  /** The project's environment: its secrets, then RUN402_* (which a secret cannot shadow). */
-  private String envJson(String projectId, String name, String rid) {
+  /** The project's environment (base64 JSON): its secrets, then RUN402_* (which a secret cannot shadow). */
+  private String envJson(String projectId) {
     Map<String, String> env = new TreeMap<>(secrets.values(projectId));
     String[] k = keys.computeIfAbsent(projectId, id -> new String[] {projects.anonKey(id).orElse(""),
         projects.serviceKey(id).orElse("")});
@@ -170,10 +185,8 @@ public final class FunctionService implements AutoCloseable {
     env.put("RUN402_PROJECT_ID", projectId);
     env.put("RUN402_ANON_KEY", k[0]);
     env.put("RUN402_SERVICE_KEY", k[1]);
-    env.put("RUN402_FUNCTION_NAME", name);
-    env.put("RUN402_REQUEST_ID", rid);
     try {
-      return json.writeValueAsString(env);
+      return java.util.Base64.getEncoder().encodeToString(json.writeValueAsBytes(env));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -194,6 +207,8 @@ public final class FunctionService implements AutoCloseable {
     scheduler.forgetProject(projectId);
     logs.forgetProject(projectId);
     keys.remove(projectId);
+    envs.remove(projectId);
+    live.keySet().removeIf(k -> k.startsWith(projectId + "/"));
     files.deleteProject(projectId);
   }
 
@@ -203,6 +218,8 @@ public final class FunctionService implements AutoCloseable {
     scheduler.clear();
     logs.clear();
     keys.clear();
+    envs.clear();
+    live.clear();
   }
 
   ObjectNode object() {

@@ -8,10 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,7 +32,7 @@ final class Invoker {
     this.logs = logs;
   }
 
-  Invocation.Result invoke(FunctionDef f, Path module, Invocation inv, String envJson, String requestId,
+  Invocation.Result invoke(FunctionDef f, Path module, Invocation inv, String envBase64, String requestId,
       String publicUrl) {
     Worker w;
     try {
@@ -59,7 +57,7 @@ final class Invoker {
         }
       }
       b.header("x-run402-worker-module", module.toString());
-      b.header("x-run402-worker-env", Base64.getEncoder().encodeToString(envJson.getBytes(StandardCharsets.UTF_8)));
+      b.header("x-run402-worker-env", envBase64);
       b.header("x-run402-worker-fn", f.name());
       b.header("x-run402-worker-rid", requestId);
       b.header("x-run402-worker-url", publicUrl);

@@ -22,6 +22,8 @@ public final class Secrets {
   private static final int MAX_VALUE_BYTES = 4096;
   private final DataSource ds;
   private final Clock clock;
+  private final java.util.List<java.util.function.Consumer<String>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public Secrets(DataSource ds, Clock clock) {
     this.ds = ds;
@@ -44,6 +46,16 @@ public final class Secrets {
     } catch (SQLException e) {
       throw new IllegalStateException("secret write failed: " + e.getMessage(), e);
     }
+    changed(projectId);
+  }
+
+  /** Runs {@code l} with the project id after every set or delete (the function runner caches values). */
+  public void onChange(java.util.function.Consumer<String> l) {
+    listeners.add(l);
+  }
+
+  private void changed(String projectId) {
+    listeners.forEach(l -> l.accept(projectId));
   }
 
   public List<Entry> list(String projectId) {
@@ -65,7 +77,10 @@ public final class Secrets {
   /** True when the key existed. */
   public boolean delete(String projectId, String key) {
     try {
-      return Jdbc.update(ds, "DELETE FROM internal.project_secrets WHERE project_id = ? AND key = ?", projectId, key) > 0;
+      boolean gone = Jdbc.update(ds, "DELETE FROM internal.project_secrets WHERE project_id = ? AND key = ?",
+          projectId, key) > 0;
+      changed(projectId);
+      return gone;
     } catch (SQLException e) {
       throw new IllegalStateException("secret delete failed: " + e.getMessage(), e);
     }
