@@ -70,7 +70,9 @@ final class FunctionBench {
       node.destroyForcibly();
       node.waitFor(5, TimeUnit.SECONDS);
     }
+    List<Double> floor = healthLatencies(b, e.baseUrl + "/health", n);
     double ratio = Stats.pct(fn, 50) / Stats.pct(plain, 50);
+    Stats.putStats(out.putObject("gateway_floor_health_ms"), floor);
     Stats.putStats(out.putObject("warm_ms"), fn);
     Stats.putStats(out.putObject("plain_node_ms"), plain);
     Stats.putStats(out.putObject("cold_first_call_ms"), colds);
@@ -86,6 +88,8 @@ final class FunctionBench {
         + Stats.ms(Stats.pct(plain, 99)), "-", "");
     b.row("warm p50 ratio emulator / plain Node", String.format(java.util.Locale.ROOT, "%.2fx", ratio), "<= 2x",
         Stats.verdict(ratio <= 2 ? 1 : -1));
+    b.row("gateway floor: GET /health p50 / p99 (no function)", Stats.ms(Stats.pct(floor, 50)) + " / "
+        + Stats.ms(Stats.pct(floor, 99)), "-", "");
     b.row("function throughput (" + THREADS + " threads) vs plain Node", Math.round(fnRps) + " / "
         + Math.round(plainRps) + " req/s", "-", "");
     b.row("function cold start (first call after deploy) p50", Stats.ms(Stats.pct(colds, 50)), "-", "");
@@ -124,6 +128,19 @@ final class FunctionBench {
       long t0 = System.nanoTime();
       call(b, url, apikey);
       xs.add((System.nanoTime() - t0) / 1e6);
+    }
+    return xs;
+  }
+
+  private static List<Double> healthLatencies(Bench b, String url, int n) throws Exception {
+    List<Double> xs = new ArrayList<>(n);
+    for (int i = 0; i < n + 200; i++) {
+      long t0 = System.nanoTime();
+      b.http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (i >= 200) {
+        xs.add((System.nanoTime() - t0) / 1e6);
+      }
     }
     return xs;
   }

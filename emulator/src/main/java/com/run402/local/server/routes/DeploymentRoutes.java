@@ -107,6 +107,13 @@ public final class DeploymentRoutes {
       Project p = http.engine().projectAuth().requireServiceKey(ctx.header("Authorization"), ctx.pathParam("id"));
       http.engine().leases().requireWritable(p);
       JsonNode body = body(ctx, Http.JSON_LIMIT);
+      com.run402.local.runtime.tiers.Tier tier = com.run402.local.runtime.tiers.Tier.parse(p.tier())
+          .orElse(com.run402.local.runtime.tiers.Tier.PROTOTYPE);
+      java.util.Set<String> keys = http.engine().secrets().keys(p.id());
+      if (body.path("key").isTextual() && !keys.contains(body.get("key").asText()) && keys.size() >= tier.maxSecrets()) {
+        throw ApiException.forbidden("secrets_limit", "Secrets limit reached (" + tier.maxSecrets()
+            + " for your tier). Delete a secret first.");
+      }
       http.engine().secrets().set(p.id(), body.path("key").asText(null), body.path("value").isTextual()
           ? body.get("value").asText() : null);
       http.json(ctx, 200, http.json().createObjectNode().put("status", "ok").put("key", body.get("key").asText()));

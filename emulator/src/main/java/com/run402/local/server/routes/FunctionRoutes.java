@@ -162,6 +162,11 @@ public final class FunctionRoutes {
   }
 
   private void invoke(Context ctx) {
+    String sub = ctx.pathParamMap().getOrDefault("path", "");
+    if (ctx.pathParam("name").equals("runs") || sub.equals("runs") || (sub.equals("logs") && ctx.method().name().equals("GET"))) {
+      // Production's newer function-runs and logs routes share this prefix; they are not emulated yet.
+      throw new ApiException(501, "not_emulated", ctx.path() + " (function runs) is not emulated by run402-local yet");
+    }
     ApikeyAuth.Caller caller = engine().restAccess().apikey(ctx.header("apikey"));
     Project p = caller.project();
     engine().rateLimiter().acquire(p.id());
