@@ -175,6 +175,13 @@ class FunctionRoutesIT {
     assertThat(s.status()).as(s.text()).isEqualTo(200);
     assertThat(call("GET", "/functions/v1/greet", anon, null, Map.of()).text()).isEqualTo("hi there");
     assertThat(api.get("/projects/v1/admin/" + id + "/secrets", Api.bearer(service)).text()).doesNotContain("hi there");
+    Api.Res trig = api.postJson("/projects/v1/admin/" + id + "/functions/greet/trigger", Api.bearer(service), "{}");
+    assertThat(trig.status()).as(trig.text()).isEqualTo(200);
+    assertThat(trig.json().get("status").asInt()).isEqualTo(200);
+    assertThat(trig.json().get("body").asText()).isEqualTo("hi there");
+    assertThat(api.postJson("/projects/v1/admin/" + id + "/functions/nope/trigger", Api.bearer(service), "{}").status())
+        .isEqualTo(404);
+    assertThat(call("GET", "/functions/v1/runs/fnrun_1", anon, null, Map.of()).status()).isEqualTo(501);
     String[] other = provision("other");
     assertThat(deploy(other[0], other[1], "greet", code, null).status()).isEqualTo(201);
     assertThat(call("GET", "/functions/v1/greet", other[2], null, Map.of()).text()).isEqualTo("undefined");
