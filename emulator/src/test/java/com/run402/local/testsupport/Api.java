@@ -46,6 +46,32 @@ public final class Api {
     }
   }
 
+  /**
+   * The status and body a server answers to a request that announces {@code contentLength} bytes
+   * but sends none: how a test sees an early refusal (413 before the body is read) without racing a
+   * client that is still writing a body the server will never read (java.net.http then reports a
+   * broken pipe instead of the response, and its Expect: 100-continue hangs on JDK 17).
+   */
+  public Res announce(String method, String path, Map<String, String> headers, long contentLength) {
+    URI u = URI.create(base + path);
+    try (java.net.Socket s = new java.net.Socket(u.getHost(), u.getPort())) {
+      s.setSoTimeout(30_000);
+      StringBuilder req = new StringBuilder(method + " " + u.getRawPath() + " HTTP/1.1\r\nHost: " + u.getHost() + ":"
+          + u.getPort() + "\r\nContent-Length: " + contentLength + "\r\nConnection: close\r\n");
+      headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
+      s.getOutputStream().write(req.append("\r\n").toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      s.getOutputStream().flush();
+      String raw = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      int status = Integer.parseInt(raw.substring(9, 12));
+      int split = raw.indexOf("\r\n\r\n");
+      String body = split < 0 ? "" : raw.substring(split + 4);
+      JsonNode n = body.trim().startsWith("{") ? JSON.readTree(body.trim()) : null;
+      return new Res(status, n, body, null);
+    } catch (IOException e) {
+      throw new IllegalStateException(method + " " + path + " failed: " + e, e);
+    }
+  }
+
   public Res get(String path, Map<String, String> headers) {
     return send("GET", path, headers, null);
   }
