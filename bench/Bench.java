@@ -18,18 +18,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 public final class Bench {
@@ -121,19 +114,19 @@ public final class Bench {
     results.set("machine", Stats.machine());
     starts.warmUpHttpClient();
     if (restOnly) {
-      restOnly(out);
+      only("rest", out, (e, data) -> RestBench.step(this, e, data, Wallet.random()));
       return;
     }
     if (deployOnly) {
-      deployOnly(out);
+      only("deploy", out, (e, data) -> DeployBench.step(this, e, quick));
       return;
     }
     if (functionsOnly) {
-      functionsOnly(out);
+      only("functions", out, (e, data) -> FunctionBench.step(this, e, quick));
       return;
     }
     if (storageOnly) {
-      storageOnly(out);
+      only("blobs", out, (e, data) -> BlobBench.step(this, e, work, quick));
       return;
     }
     if (paymentsOnly) {
@@ -249,124 +242,7 @@ public final class Bench {
       row("RSS after provisioning: JVM / postgres sum RSS / PSS", Stats.mb(afterProv.jvmKb) + " / "
           + Stats.mb(afterProv.pgRssKb) + " / " + Stats.mb(afterProv.pgPssKb) + " (" + afterProv.pgProcs + " procs)", "-", "");
 
-      // 4 + 5. SQL round trips over HTTP, and the same Postgres over raw JDBC, interleaved per iteration so
-      // that both see the same machine noise (the ratio is what matters on a shared box).
-      String sqlUrl = e.baseUrl + "/projects/v1/admin/" + projectId + "/sql";
-      String auth = "Bearer " + serviceKey;
-      JsonNode created = starts.sql(sqlUrl, auth, "text/plain",
-          "CREATE TABLE bench_items (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name TEXT NOT NULL, qty INT)");
-      String schema = created.path("schema").asText("");
-      if (schema.isBlank()) {
-        throw new IllegalStateException("the SQL response names no schema: " + created);
-      }
-      String password = postgresPassword(data);
-      DriverManager.setLoginTimeout(10);
-      String url = postgresUrl(e);
-
-      List<Double> httpSelect1 = new ArrayList<>();
-      List<Double> httpInsert = new ArrayList<>();
-      List<Double> httpSelectParam = new ArrayList<>();
-      List<Double> jdbcSelect1 = new ArrayList<>();
-      List<Double> jdbcSelectParam = new ArrayList<>();
-      try (Connection c = DriverManager.getConnection(url, "postgres", password);
-          Statement st = c.createStatement();
-          PreparedStatement ps = c.prepareStatement(
-              "SELECT id, name, qty FROM \"" + schema.replace("\"", "\"\"") + "\".bench_items WHERE id = ?")) {
-        st.setQueryTimeout(30);
-        ps.setQueryTimeout(30);
-        for (int i = 0; i < warmup + sqlIterations; i++) {
-          boolean keep = i >= warmup;
-          // HTTP SELECT 1 (text/plain body)
-          long t0 = System.nanoTime();
-          JsonNode r = starts.sql(sqlUrl, auth, "text/plain", "SELECT 1");
-          double v = (System.nanoTime() - t0) / 1e6;
-          if (r.path("rows").size() != 1) {
-            throw new IllegalStateException("SELECT 1 returned " + r);
-          }
-          if (keep) {
-            httpSelect1.add(v);
-          }
-          // JDBC SELECT 1, same Postgres
-          t0 = System.nanoTime();
-          try (ResultSet rs = st.executeQuery("SELECT 1")) {
-            rs.next();
-            rs.getInt(1);
-          }
-          v = (System.nanoTime() - t0) / 1e6;
-          if (keep) {
-            jdbcSelect1.add(v);
-          }
-          // HTTP insert with params (JSON body)
-          String ins = JSON.writeValueAsString(Map.of(
-              "sql", "INSERT INTO bench_items (name, qty) VALUES ($1, $2) RETURNING id",
-              "params", List.of("item-" + i, i)));
-          t0 = System.nanoTime();
-          r = starts.sql(sqlUrl, auth, "application/json", ins);
-          v = (System.nanoTime() - t0) / 1e6;
-          long id = r.path("rows").path(0).path("id").asLong(-1);
-          if (id < 0) {
-            throw new IllegalStateException("INSERT … RETURNING id returned " + r);
-          }
-          if (keep) {
-            httpInsert.add(v);
-          }
-          // HTTP select by id with params
-          String sel = JSON.writeValueAsString(Map.of(
-              "sql", "SELECT id, name, qty FROM bench_items WHERE id = $1", "params", List.of(id)));
-          t0 = System.nanoTime();
-          r = starts.sql(sqlUrl, auth, "application/json", sel);
-          v = (System.nanoTime() - t0) / 1e6;
-          if (r.path("rows").size() != 1) {
-            throw new IllegalStateException("SELECT by id returned " + r);
-          }
-          if (keep) {
-            httpSelectParam.add(v);
-          }
-          // JDBC prepared select of the same row
-          ps.setLong(1, id);
-          t0 = System.nanoTime();
-          int n = 0;
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              rs.getString(2);
-              n++;
-            }
-          }
-          v = (System.nanoTime() - t0) / 1e6;
-          if (n != 1) {
-            throw new IllegalStateException("JDBC select by id found " + n + " rows");
-          }
-          if (keep) {
-            jdbcSelectParam.add(v);
-          }
-        }
-      }
-
-      ObjectNode sqlJson = results.putObject("sql_ms");
-      sqlJson.put("iterations", sqlIterations);
-      sqlJson.put("warmup_iterations_excluded", warmup);
-      Stats.putStats(sqlJson.putObject("http_select_1"), httpSelect1);
-      Stats.putStats(sqlJson.putObject("http_insert_params"), httpInsert);
-      Stats.putStats(sqlJson.putObject("http_select_by_id_params"), httpSelectParam);
-      Stats.putStats(sqlJson.putObject("jdbc_select_1"), jdbcSelect1);
-      Stats.putStats(sqlJson.putObject("jdbc_select_by_id_prepared"), jdbcSelectParam);
-      double ratio = Stats.pct(httpSelect1, 50) / Stats.pct(jdbcSelect1, 50);
-      sqlJson.put("ratio_http_select_1_p50_over_jdbc_p50", Stats.round(ratio));
-      row("SQL HTTP `SELECT 1` (" + sqlIterations + ") p50 / p95", Stats.ms(Stats.pct(httpSelect1, 50)) + " / "
-          + Stats.ms(Stats.pct(httpSelect1, 95)), "-", "");
-      row("SQL HTTP insert w/ params p50 / p95", Stats.ms(Stats.pct(httpInsert, 50)) + " / " + Stats.ms(Stats.pct(httpInsert, 95)), "-", "");
-      row("SQL HTTP select by id w/ params p50 / p95",
-          Stats.ms(Stats.pct(httpSelectParam, 50)) + " / " + Stats.ms(Stats.pct(httpSelectParam, 95)), "-", "");
-      row("JDBC `SELECT 1` same Postgres p50 / p95", Stats.ms(Stats.pct(jdbcSelect1, 50)) + " / " + Stats.ms(Stats.pct(jdbcSelect1, 95)),
-          "-", "");
-      row("JDBC prepared select by id p50 / p95",
-          Stats.ms(Stats.pct(jdbcSelectParam, 50)) + " / " + Stats.ms(Stats.pct(jdbcSelectParam, 95)), "-", "");
-      row("ratio HTTP SELECT 1 p50 / JDBC p50", String.format(Locale.ROOT, "%.1fx", ratio), "-", "");
-
-      Rss afterSql = Rss.of(e.process.pid());
-      results.set("rss_after_sql", afterSql.toJson());
-      row("RSS after SQL runs: JVM / postgres sum RSS / PSS", Stats.mb(afterSql.jvmKb) + " / " + Stats.mb(afterSql.pgRssKb)
-          + " / " + Stats.mb(afterSql.pgPssKb) + " (" + afterSql.pgProcs + " procs)", "-", "");
+      SqlBench.step(this, e, data, projectId, serviceKey, warmup, sqlIterations); // 4 + 5
 
       // 7. REST over HTTP vs the same queries over JDBC.
       RestBench.step(this, e, data, wallet);
@@ -378,54 +254,23 @@ public final class Bench {
     finish(out);
   }
 
-  /** --rest-only: one fresh emulator, only step 7 (for iterating on the REST engine's speed). */
-  void restOnly(Path out) throws Exception {
-    Path cache = work.resolve("cache-0");
+  /** One focused step run against an emulator the bench started for it. */
+  @FunctionalInterface
+  interface Step {
+    void run(Emulator e, Path data) throws Exception;
+  }
+
+  /**
+   * {@code --rest-only}, {@code --storage-only}, {@code --deploy-only}, {@code --functions-only}: one
+   * fresh emulator, only that step (for iterating on one part's speed), then the table and results file.
+   */
+  void only(String label, Path out, Step step) throws Exception {
     Path data = work.resolve("data-0");
-    Emulator e = Emulator.spawn(Starts.javaCmd(), jar, cache, data, "rest");
+    Emulator e = Emulator.spawn(Starts.javaCmd(), jar, work.resolve("cache-0"), data, label);
     try {
       e.awaitListening(LISTEN_TIMEOUT_COLD);
       starts.awaitHealth(e);
-      RestBench.step(this, e, data, Wallet.random());
-    } finally {
-      e.stop(STOP_TIMEOUT);
-    }
-    finish(out);
-  }
-
-  /** {@code --storage-only}: one fresh emulator, only the blob throughput step (BlobBench). */
-  void storageOnly(Path out) throws Exception {
-    Emulator e = Emulator.spawn(Starts.javaCmd(), jar, work.resolve("cache-0"), work.resolve("data-0"), "blobs");
-    try {
-      e.awaitListening(LISTEN_TIMEOUT_COLD);
-      starts.awaitHealth(e);
-      BlobBench.step(this, e, work, quick);
-    } finally {
-      e.stop(STOP_TIMEOUT);
-    }
-    finish(out);
-  }
-
-  /** {@code --deploy-only}: one fresh emulator, only the site deploy step (DeployBench). */
-  void deployOnly(Path out) throws Exception {
-    Emulator e = Emulator.spawn(Starts.javaCmd(), jar, work.resolve("cache-0"), work.resolve("data-0"), "deploy");
-    try {
-      e.awaitListening(LISTEN_TIMEOUT_COLD);
-      starts.awaitHealth(e);
-      DeployBench.step(this, e, quick);
-    } finally {
-      e.stop(STOP_TIMEOUT);
-    }
-    finish(out);
-  }
-
-  /** {@code --functions-only}: one fresh emulator, only the function invoke step (FunctionBench). */
-  void functionsOnly(Path out) throws Exception {
-    Emulator e = Emulator.spawn(Starts.javaCmd(), jar, work.resolve("cache-0"), work.resolve("data-0"), "functions");
-    try {
-      e.awaitListening(LISTEN_TIMEOUT_COLD);
-      starts.awaitHealth(e);
-      FunctionBench.step(this, e, quick);
+      step.run(e, data);
     } finally {
       e.stop(STOP_TIMEOUT);
     }
