@@ -1,0 +1,82 @@
+package com.run402.local.runtime.apply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** The {@code functions} part of a release spec: replace / patch.set / patch.delete, refs and the diff. */
+final class FunctionsComposer {
+  private FunctionsComposer() {}
+
+  /** Lays {@code fns} over the manifest's functions, collecting source refs and writing {@code diff.functions}. */
+  static void compose(ObjectNode m, JsonNode fns, Map<String, WireRef> refs, ObjectNode diff) {
+    ObjectNode before = (ObjectNode) m.get("functions");
+    ObjectNode after = before.deepCopy();
+    if (fns != null && !fns.isNull()) {
+      if (fns.has("replace")) {
+        after.removeAll();
+        putFunctions(after, fns.get("replace"), "functions.replace", refs);
+      }
+      JsonNode patch = fns.path("patch");
+      if (patch.has("set")) {
+        putFunctions(after, patch.get("set"), "functions.patch.set", refs);
+      }
+      if (patch.has("delete")) {
+        for (JsonNode d : ReleaseComposer.array(patch.get("delete"), "functions.patch.delete")) {
+          after.remove(d.asText());
+        }
+      }
+    }
+    ObjectNode d = diff.putObject("functions");
+    ArrayNode added = d.putArray("added");
+    ArrayNode removed = d.putArray("removed");
+    ArrayNode changed = d.putArray("changed");
+    after.fields().forEachRemaining(e -> {
+      JsonNode old = before.get(e.getKey());
+      if (old == null) {
+        added.add(e.getKey());
+      } else if (!old.equals(e.getValue())) {
+        ObjectNode c = changed.addObject();
+        c.put("name", e.getKey());
+        ArrayNode fc = c.putArray("fields_changed");
+        Set<String> names = new LinkedHashSet<>();
+        old.fieldNames().forEachRemaining(names::add);
+        e.getValue().fieldNames().forEachRemaining(names::add);
+        names.stream().filter(n -> !old.path(n).equals(e.getValue().path(n))).forEach(fc::add);
+      }
+    });
+    before.fieldNames().forEachRemaining(n -> {
+      if (!after.has(n)) {
+        removed.add(n);
+      }
+    });
+    m.set("functions", after);
+  }
+
+  private static void putFunctions(ObjectNode into, JsonNode map, String field, Map<String, WireRef> refs) {
+    if (map == null || !map.isObject()) {
+      throw WireRef.invalid(field, "must be an object of name -> function");
+    }
+    map.fields().forEachRemaining(e -> {
+      if (!e.getKey().matches("[a-z0-9][a-z0-9-]{0,62}")) {
+        throw WireRef.invalid(field, "function name '" + e.getKey() + "' must be lowercase alphanumeric + hyphens");
+      }
+      JsonNode fn = e.getValue();
+      if (fn.has("source")) {
+        WireRef r = WireRef.parse(fn.get("source"), field + "." + e.getKey() + ".source");
+        refs.putIfAbsent(r.sha256(), r);
+      }
+      if (fn.has("files")) {
+        fn.get("files").fields().forEachRemaining(f -> {
+          SitePath.relative(f.getKey(), field + "." + e.getKey() + ".files");
+          WireRef r = WireRef.parse(f.getValue(), field + "." + e.getKey() + ".files");
+          refs.putIfAbsent(r.sha256(), r);
+        });
+      }
+      into.set(e.getKey(), fn);
+    });
+  }
+}
