@@ -1,5 +1,6 @@
 package com.run402.local.conformance;
 
+import com.run402.local.runtime.sql.SqlText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -80,31 +81,18 @@ public final class PsqlScript {
         }
         continue;
       }
-      if (c == '/' && s.startsWith("/*", i)) {
-        int end = skipBlockComment(s, i);
-        line += count(s, i, end, '\n');
-        buf.append(' ');
-        i = end;
-        continue;
-      }
-      if (c == '\'' || c == '"') {
-        boolean escape = c == '\'' && isEscapePrefix(s, i);
-        int end = skipQuoted(s, i, c, escape);
-        line += count(s, i, end, '\n');
-        buf.append(s, i, end);
-        i = end;
-        continue;
-      }
-      if (c == '$') {
-        String tag = dollarTag(s, i);
-        if (tag != null) {
-          int close = s.indexOf(tag, i + tag.length());
-          int end = close < 0 ? n : close + tag.length();
-          line += count(s, i, end, '\n');
-          buf.append(s, i, end);
-          i = end;
-          continue;
+      // Block comments, literals, quoted identifiers and dollar quotes: scanned as the SQL endpoint
+      // scans them; a comment becomes one space, the others are kept as written.
+      int skipped = (c == '/' || c == '\'' || c == '"' || c == '$') ? SqlText.skipNonCode(s, i) : i;
+      if (skipped > i) {
+        line += count(s, i, skipped, '\n');
+        if (c == '/') {
+          buf.append(' ');
+        } else {
+          buf.append(s, i, skipped);
         }
+        i = skipped;
+        continue;
       }
       if (c == ':') {
         i = substitute(s, i, buf);
@@ -237,73 +225,9 @@ public final class PsqlScript {
     return Character.isLetterOrDigit(c) || c == '_' || c > 127;
   }
 
-  /** An E'' string: the quote is preceded by E/e that is not itself the end of a longer identifier. */
-  private static boolean isEscapePrefix(String s, int quote) {
-    if (quote == 0 || (s.charAt(quote - 1) != 'E' && s.charAt(quote - 1) != 'e')) {
-      return false;
-    }
-    return quote < 2 || !isIdentChar(s.charAt(quote - 2)) && s.charAt(quote - 2) != '$';
-  }
 
-  /** End (exclusive) of a '...' or "..." token starting at i; doubled quotes and, for E'', backslashes escape. */
-  static int skipQuoted(String s, int i, char q, boolean backslashEscapes) {
-    int j = i + 1;
-    int n = s.length();
-    while (j < n) {
-      char c = s.charAt(j);
-      if (backslashEscapes && c == '\\') {
-        j += 2;
-        continue;
-      }
-      if (c == q) {
-        if (j + 1 < n && s.charAt(j + 1) == q) {
-          j += 2;
-          continue;
-        }
-        return j + 1;
-      }
-      j++;
-    }
-    return n;
-  }
 
-  /** End (exclusive) of a block comment; PostgreSQL nests them. */
-  private static int skipBlockComment(String s, int i) {
-    int depth = 0;
-    int j = i;
-    int n = s.length();
-    while (j < n) {
-      if (s.startsWith("/*", j)) {
-        depth++;
-        j += 2;
-      } else if (s.startsWith("*/", j)) {
-        depth--;
-        j += 2;
-        if (depth == 0) {
-          return j;
-        }
-      } else {
-        j++;
-      }
-    }
-    return n;
-  }
 
-  /** The dollar-quote tag opening at i ($$ or $tag$), or null ($1 parameters, identifiers containing $). */
-  static String dollarTag(String s, int i) {
-    if (i > 0 && isIdentChar(s.charAt(i - 1))) {
-      return null;
-    }
-    int j = i + 1;
-    int n = s.length();
-    if (j < n && Character.isDigit(s.charAt(j))) {
-      return null;
-    }
-    while (j < n && isIdentChar(s.charAt(j))) {
-      j++;
-    }
-    return j < n && s.charAt(j) == '$' ? s.substring(i, j + 1) : null;
-  }
 
   private static int count(String s, int from, int to, char c) {
     int k = 0;

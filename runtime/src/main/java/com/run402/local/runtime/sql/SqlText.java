@@ -141,7 +141,7 @@ public final class SqlText {
   }
 
   /** If a literal, quoted identifier, dollar quote or comment starts at {@code i}, the index after it. */
-  static int skipNonCode(String s, int i) {
+  public static int skipNonCode(String s, int i) {
     int n = s.length();
     char c = s.charAt(i);
     if (c == '\'' || c == '"') {
