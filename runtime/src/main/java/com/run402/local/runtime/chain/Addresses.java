@@ -18,7 +18,15 @@ public final class Addresses {
     return s.toLowerCase(java.util.Locale.ROOT);
   }
 
+  /**
+   * EIP-55 form. An address without hex letters has no case to set and is returned as it is, which
+   * keeps Keccak (web3j and its crypto provider, ~250 ms to load) off the start-up path for the
+   * default seller address.
+   */
   public static String checksum(String s) {
+    if (s != null && s.startsWith("0x") && s.substring(2).chars().allMatch(Character::isDigit)) {
+      return s;
+    }
     return Keys.toChecksumAddress(s);
   }
 }

@@ -1,5 +1,6 @@
 package com.run402.local.runtime.functions;
 
+import com.run402.local.runtime.Lazy;
 import com.run402.local.runtime.error.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,8 +23,8 @@ import java.util.Set;
 final class Invoker {
   private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade",
       "keep-alive", "transfer-encoding", "te", "trailer", "http2-settings");
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final Lazy<HttpClient> client = new Lazy<>(() -> HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build());
   private final WorkerPool pool;
   private final FunctionLogs logs;
 
@@ -64,7 +65,7 @@ final class Invoker {
       boolean hasBody = inv.body() != null && !inv.method().equals("GET") && !inv.method().equals("HEAD");
       b.method(inv.method(), hasBody ? HttpRequest.BodyPublishers.ofInputStream(inv::body)
           : HttpRequest.BodyPublishers.noBody());
-      HttpResponse<InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> r = client.get().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
       InputStream body = new ReleasingStream(r.body(), () -> pool.release(w));
       released = true;
       return new Invocation.Result(r.statusCode(), r.headers().map(), body, requestId);

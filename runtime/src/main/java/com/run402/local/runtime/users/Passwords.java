@@ -3,6 +3,7 @@ package com.run402.local.runtime.users;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
 import at.favre.lib.crypto.bcrypt.LongPasswordStrategy;
+import com.run402.local.runtime.Lazy;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 
@@ -20,11 +21,8 @@ final class Passwords {
   private static final LongPasswordStrategy LONG = LongPasswordStrategies.truncate(VERSION);
 
   // Checked against when the user does not exist, so that "no such user" costs as much as a wrong password.
-  private final byte[] dummy;
-
-  Passwords() {
-    this.dummy = hashBytes("run402-local-timing-equaliser");
-  }
+  // Hashed on first use, not at start-up (a cost-10 bcrypt is ~70 ms).
+  private final Lazy<byte[]> dummy = new Lazy<>(() -> hashBytes("run402-local-timing-equaliser"));
 
   String hash(String password) {
     return new String(hashBytes(password), StandardCharsets.UTF_8);
@@ -34,7 +32,7 @@ final class Passwords {
   boolean matches(String password, String hash) {
     byte[] pw = password.getBytes(StandardCharsets.UTF_8);
     if (hash == null) {
-      BCrypt.verifyer(VERSION, LONG).verify(pw, dummy);
+      BCrypt.verifyer(VERSION, LONG).verify(pw, dummy.get());
       return false;
     }
     return BCrypt.verifyer(VERSION, LONG).verify(pw, hash.getBytes(StandardCharsets.UTF_8)).verified;

@@ -1,6 +1,7 @@
 package com.run402.local.runtime.mail.webhook;
 
 import java.net.URI;
+import com.run402.local.runtime.Lazy;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,7 +36,7 @@ final class WebhookDispatcher implements AutoCloseable {
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService httpThreads;
-  private final HttpClient http;
+  private final Lazy<HttpClient> http;
 
   WebhookDispatcher(DeliveryStore store, WebhookOptions options, Clock clock) {
     this.store = store;
@@ -43,8 +44,8 @@ final class WebhookDispatcher implements AutoCloseable {
     this.clock = clock;
     this.scheduler = Executors.newSingleThreadScheduledExecutor(named("run402-mail-webhooks"));
     this.httpThreads = Executors.newCachedThreadPool(named("run402-mail-webhooks-http"));
-    this.http = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).executor(httpThreads)
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http = new Lazy<>(() -> HttpClient.newBuilder().connectTimeout(options.connectTimeout())
+        .executor(httpThreads).followRedirects(HttpClient.Redirect.NEVER).build());
   }
 
   void schedule(String deliveryId, Duration delay) {
@@ -83,7 +84,7 @@ final class WebhookDispatcher implements AutoCloseable {
     String error = null;
     CompletableFuture<HttpResponse<Void>> call = null;
     try {
-      call = http.sendAsync(request(d), HttpResponse.BodyHandlers.discarding());
+      call = http.get().sendAsync(request(d), HttpResponse.BodyHandlers.discarding());
       code = call.get(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS).statusCode();
       if (code < 200 || code > 299) {
         error = "HTTP " + code;
