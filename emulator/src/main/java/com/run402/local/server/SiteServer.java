@@ -73,7 +73,7 @@ final class SiteServer {
     }
     ctx.status(status).contentType(r.contentType());
     ctx.header("Content-Length", Long.toString(r.size()));
-    InputStream in = http.engine().content().open(r.sha256());
+    InputStream in = http.engine().storage().content().open(r.sha256());
     ctx.result(in);
   }
 

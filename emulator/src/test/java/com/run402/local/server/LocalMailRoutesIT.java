@@ -18,9 +18,9 @@ class LocalMailRoutesIT extends OneProjectPerTest {
 
   @Test
   void caught_mail_is_listed_newest_first_and_readable_as_parsed_fields_and_rfc822() {
-    String first = local.engine().mail().send(OutboundEmail.text(p.projectId(), "noreply@mail.run402.com",
+    String first = local.engine().mail().catcher().send(OutboundEmail.text(p.projectId(), "noreply@mail.run402.com",
         "alice@example.com", "Your sign-in link", "Open http://x/magic?t=1", "magic_link"));
-    String second = local.engine().mail().send(new OutboundEmail(p.projectId(), null, "\"Shop\" <shop@mail.run402.com>",
+    String second = local.engine().mail().catcher().send(new OutboundEmail(p.projectId(), null, "\"Shop\" <shop@mail.run402.com>",
         "bob@example.com", "Grüße & invoice", "see attached", "<p>see attached</p>",
         List.of(new OutboundEmail.Attachment("invoice.txt", "text/plain", "total 42".getBytes(StandardCharsets.UTF_8))),
         null));
@@ -69,7 +69,7 @@ class LocalMailRoutesIT extends OneProjectPerTest {
 
   @Test
   void reset_forgets_caught_mail() {
-    String id = local.engine().mail().send(OutboundEmail.text(null, "a@mail.run402.com", "c@example.com", "s", "t",
+    String id = local.engine().mail().catcher().send(OutboundEmail.text(null, "a@mail.run402.com", "c@example.com", "s", "t",
         null));
     assertThat(api.send("POST", "/__local/reset", Map.of(), "").status()).isEqualTo(200);
     assertThat(api.get("/__local/mail/" + id, Map.of()).status()).isEqualTo(404);

@@ -40,7 +40,7 @@ class X402RoutesIT {
   }
 
   String pay(PaymentSigner p, long amount) {
-    PaymentRequirement req = local.engine().payments().requirement(amount);
+    PaymentRequirement req = local.engine().x402().payments().requirement(amount);
     return PaymentSigner.header(p.payload(JSON, req, p.authorization(req, Instant.now().getEpochSecond()),
         BaseSepolia.NETWORK));
   }
@@ -96,8 +96,8 @@ class X402RoutesIT {
     TestWallet w = TestWallet.random();
     PaymentSigner payer = funded();
     for (int i = 0; i < 2; i++) {
-      try (var c = local.engine().chain().connection()) {
-        local.engine().chain().store().mint(c, payer.address(), 5_000_000, Instant.now());
+      try (var c = local.engine().x402().chain().connection()) {
+        local.engine().x402().chain().store().mint(c, payer.address(), 5_000_000, Instant.now());
       }
     }
     Api.Res sub = api.postJson("/tiers/v1/hobby", headers(w, "/tiers/v1/hobby", pay(payer, 5_000_000)), "{}");
@@ -136,7 +136,7 @@ class X402RoutesIT {
     Api.Res paid = api.postJson("/projects/v1", headers(w, "/projects/v1", pay(payer, 100_000)), "{\"name\":\"paid\"}");
     assertThat(paid.status()).as(paid.text()).isEqualTo(201);
     assertThat(paid.raw().headers().firstValue("PAYMENT-RESPONSE")).isPresent();
-    assertThat(local.engine().chain().store().balance(payer.address())).isEqualTo(150_000);
+    assertThat(local.engine().x402().chain().store().balance(payer.address())).isEqualTo(150_000);
     Api.Res second = api.postJson("/projects/v1", headers(w, "/projects/v1", null), "{\"name\":\"free now\"}");
     assertThat(second.status()).isEqualTo(201);
     assertThat(api.get("/tiers/v1/status", api.wallet(w, "/tiers/v1/status")).json().get("tier").asText())
@@ -151,7 +151,7 @@ class X402RoutesIT {
     assertThat(r.status()).isEqualTo(402);
     assertThat(r.json().get("reason").asText()).isEqualTo("insufficient_funds");
     assertThat(api.get("/projects/v1", api.wallet(w, "/projects/v1")).json().get("projects")).isEmpty();
-    assertThat(local.engine().payments().ledger().list(poor.address(), 10)).isEmpty();
+    assertThat(local.engine().x402().payments().ledger().list(poor.address(), 10)).isEmpty();
   }
 
   @Test
@@ -168,7 +168,7 @@ class X402RoutesIT {
     assertThat(second.status()).isEqualTo(429);
     assertThat(second.json().get("message").asText()).startsWith("Rate limit exceeded. One drip per 24 hours.");
     assertThat(second.raw().headers().firstValue("Retry-After")).isPresent();
-    assertThat(local.engine().chain().store().balance(a)).isEqualTo(250_000);
+    assertThat(local.engine().x402().chain().store().balance(a)).isEqualTo(250_000);
     assertThat(api.postJson("/faucet/v1", Map.of(), "{\"address\":\"0x12\"}").status()).isEqualTo(400);
     assertThat(api.postJson("/faucet/v1", Map.of(), "{\"address\":").status()).isEqualTo(400);
     assertThat(api.postJson("/faucet/v1", Map.of(), "").status()).isEqualTo(400);
@@ -198,7 +198,7 @@ class X402RoutesIT {
   @Test
   void facilitator_verifies_settles_and_refuses_replays() throws Exception {
     PaymentSigner p = funded();
-    PaymentRequirement req = local.engine().payments().requirement(10_000);
+    PaymentRequirement req = local.engine().x402().payments().requirement(10_000);
     ObjectNode payload = p.payload(JSON, req, p.authorization(req, Instant.now().getEpochSecond()), BaseSepolia.NETWORK);
     ObjectNode body = JSON.createObjectNode().put("x402Version", 2);
     body.set("paymentPayload", payload);

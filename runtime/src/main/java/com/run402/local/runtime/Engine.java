@@ -3,15 +3,14 @@ package com.run402.local.runtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.run402.local.runtime.auth.SiwxVerifier;
 import com.run402.local.runtime.clock.EmulatorClock;
-import com.run402.local.runtime.content.ContentStore;
-import com.run402.local.runtime.s3.S3Service;
-import com.run402.local.runtime.storage.BlobListing;
-import com.run402.local.runtime.storage.BlobSigner;
-import com.run402.local.runtime.storage.ObjectStore;
-import com.run402.local.runtime.chain.ChainRpc;
-import com.run402.local.runtime.chain.Faucet;
 import com.run402.local.runtime.chain.MockChain;
 import com.run402.local.runtime.db.ControlPlaneSchema;
+import com.run402.local.runtime.secrets.Secrets;
+import com.run402.local.runtime.subdomains.Subdomains;
+import com.run402.local.runtime.apply.ApplyService;
+import com.run402.local.runtime.functions.FunctionService;
+import com.run402.local.runtime.functions.ReleaseFunctions;
+import com.run402.local.runtime.sites.SiteResolver;
 import com.run402.local.runtime.db.Database;
 import com.run402.local.runtime.db.PostgresBinaries;
 import com.run402.local.runtime.db.PostgresCluster;
@@ -19,10 +18,6 @@ import com.run402.local.runtime.db.ProcessIsolation;
 import com.run402.local.runtime.expose.ExposeService;
 import com.run402.local.runtime.leases.LeaseSweeper;
 import com.run402.local.runtime.leases.Leases;
-import com.run402.local.runtime.mail.MailCatcher;
-import com.run402.local.runtime.mail.mailbox.EmailSend;
-import com.run402.local.runtime.mail.mailbox.MailboxService;
-import com.run402.local.runtime.mail.webhook.WebhookService;
 import com.run402.local.runtime.projects.ApikeyAuth;
 import com.run402.local.runtime.projects.ProjectAuth;
 import com.run402.local.runtime.projects.ProjectService;
@@ -34,8 +29,6 @@ import com.run402.local.runtime.schema.SchemaCatalog;
 import com.run402.local.runtime.sql.SqlRunner;
 import com.run402.local.runtime.usage.Budget;
 import com.run402.local.runtime.usage.RateLimiter;
-import com.run402.local.runtime.tiers.Billing;
-import com.run402.local.runtime.tiers.TierService;
 import com.run402.local.runtime.usage.UsageMeter;
 import com.run402.local.runtime.users.AccessTokens;
 import com.run402.local.runtime.users.AuthLimits;
@@ -43,8 +36,6 @@ import com.run402.local.runtime.users.MagicLinks;
 import com.run402.local.runtime.users.SigningKeys;
 import com.run402.local.runtime.users.UserAdmin;
 import com.run402.local.runtime.users.UserAuth;
-import com.run402.local.runtime.x402.Facilitator;
-import com.run402.local.runtime.x402.Payments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -52,6 +43,10 @@ import java.time.Instant;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -78,10 +73,7 @@ public final class Engine implements AutoCloseable {
   private final ProjectRest rest;
   private final RestAccess restAccess;
   private final UserTokens userTokens;
-  private final MailCatcher mail;
-  private final MailboxService mailboxes;
-  private final WebhookService webhooks;
-  private final EmailSend emailSend;
+  private final MailServices mail;
   private final ProjectTokens tokens;
   private final SigningKeys signingKeys;
   private final AccessTokens accessTokens;
@@ -92,24 +84,14 @@ public final class Engine implements AutoCloseable {
   private final LeaseSweeper leaseSweeper;
   private final Budget budget;
   private final RateLimiter rateLimiter;
-  private final MockChain chain;
-  private final Payments payments;
-  private final Faucet faucet;
-  private final ChainRpc chainRpc;
-  private final Facilitator facilitator;
-  private final TierService tiers;
-  private final Billing billing;
-  private final ContentStore content;
-  private final ObjectStore objects;
-  private final S3Service s3;
-  private final com.run402.local.runtime.secrets.Secrets secrets;
-  private final com.run402.local.runtime.subdomains.Subdomains subdomains;
-  private final com.run402.local.runtime.apply.ApplyService apply;
-  private final com.run402.local.runtime.functions.FunctionService functions;
-  private final com.run402.local.runtime.functions.ReleaseFunctions releaseFunctions;
-  private final com.run402.local.runtime.sites.SiteResolver sites;
-  private final BlobSigner blobSigner;
-  private final BlobListing blobListing;
+  private final PaymentServices x402;
+  private final Secrets secrets;
+  private final Subdomains subdomains;
+  private final ApplyService apply;
+  private final FunctionService functions;
+  private final ReleaseFunctions releaseFunctions;
+  private final SiteResolver sites;
+  private final StorageServices storage;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<AutoCloseable> started;
 
@@ -139,46 +121,31 @@ public final class Engine implements AutoCloseable {
     this.rest = new ProjectRest(db.tenants(), tokens, json, config.sqlStatementTimeout());
     this.restAccess = new RestAccess(new ApikeyAuth(projects, tokens, leases::serving), projectAuth, tokens);
     this.userTokens = new UserTokens(projects.keys(), config.clock());
-    this.mail = new MailCatcher(db.admin(), json, config.clock());
-    this.mailboxes = new MailboxService(db.admin(), config.clock());
-    this.webhooks = new WebhookService(db.admin(), json, config.clock(), config.webhooks());
-    started.add(webhooks); // its delivery threads stop with the engine
-    this.emailSend = new EmailSend(mailboxes, mail, webhooks, config.clock());
-    this.magicLinks = new MagicLinks(db.admin(), userAuth, mail, mailboxes, json, config.clock());
+    this.mail = MailServices.create(config, db.admin(), json);
+    started.add(mail.webhooks()); // its delivery threads stop with the engine
+    this.magicLinks = new MagicLinks(db.admin(), userAuth, mail.catcher(), mail.mailboxes(), json, config.clock());
     this.userAdmin = new UserAdmin(db.admin(), signingKeys, json, config.clock(), magicLinks);
-    this.content = new ContentStore(config.dataDir().resolve("content"));
-    this.objects = new ObjectStore(db.admin(), content, usage, config.clock());
-    // Presigned URLs expire by the wall clock the client signed with, not the advanced emulator clock.
-    this.blobSigner = new BlobSigner(secrets.derive("blob-urls:v1"));
-    this.blobListing = new BlobListing(objects, json);
-    this.s3 = new S3Service(db.admin(), objects, projects, leases, budget, config.emulatorClock().base(), config.clock());
-    this.secrets = new com.run402.local.runtime.secrets.Secrets(db.admin(), config.clock());
-    this.subdomains = new com.run402.local.runtime.subdomains.Subdomains(db.admin(), config.clock());
-    this.functions = new com.run402.local.runtime.functions.FunctionService(config.functions(), db.admin(),
+    this.storage = StorageServices.create(config, db.admin(), secrets, usage, projects, leases, budget, json);
+    this.secrets = new Secrets(db.admin(), config.clock());
+    this.subdomains = new Subdomains(db.admin(), config.clock());
+    this.functions = new FunctionService(config.functions(), db.admin(),
         config.dataDir(), config.cacheDir(), projects, this.secrets, json, config.clock());
     started.add(functions); // workers and the schedule ticker stop with the engine
-    this.releaseFunctions = new com.run402.local.runtime.functions.ReleaseFunctions(functions, content);
-    this.apply = new com.run402.local.runtime.apply.ApplyService(db, content, objects, expose, this.secrets, subdomains,
+    this.releaseFunctions = new ReleaseFunctions(functions, storage.content());
+    this.apply = new ApplyService(db, storage.content(), storage.objects(), expose, this.secrets, subdomains,
         json, config.clock(), config.emulatorClock().base(), config.sqlStatementTimeout(), this::schemaChanged,
         releaseFunctions::apply);
     started.add(apply); // deploy operations stop with the engine
-    this.sites = new com.run402.local.runtime.sites.SiteResolver(db.admin(), apply, subdomains,
+    this.sites = new SiteResolver(db.admin(), apply, subdomains,
         id -> projects.find(id).map(leases::serving).orElse(false));
-    this.chain = chain;
-    this.payments = new Payments(chain, config.payments(), json);
-    this.faucet = new Faucet(chain, json, config.clock(), config.payments().faucetDripMicros(),
-        config.payments().faucetCooldown());
-    this.chainRpc = new ChainRpc(chain, json);
-    this.facilitator = new Facilitator(payments);
-    this.tiers = new TierService(db.admin(), payments, json, config.clock(), leases::leaseChanged);
-    this.billing = new Billing(tiers, chain.store(), payments.ledger(), json);
+    this.x402 = PaymentServices.create(config, db.admin(), chain, json, leases::leaseChanged);
     this.leaseSweeper = new LeaseSweeper(leases, projects::find, p -> {
       projects.delete(p);
       projectDeleted(p.id());
     }, Duration.ofSeconds(30));
     started.add(leaseSweeper);
     config.emulatorClock().onChange(leaseSweeper::sweepQuietly); // a moved clock deletes what is due at once
-    webhooks.resume(); // deliveries left pending (or in flight) by the previous run
+    mail.webhooks().resume(); // deliveries left pending (or in flight) by the previous run
   }
 
   public static Engine start(RuntimeConfig config) {
@@ -190,6 +157,10 @@ public final class Engine implements AutoCloseable {
         throw new StartupException("Data dir " + config.dataDir() + " is not writable. Pick another with --data-dir.");
       }
       LocalSecrets secrets = LocalSecrets.loadOrCreate(config.dataDir(), json);
+      // H2 takes ~200 ms to open: it opens while PostgreSQL starts, which is mostly waiting.
+      CompletableFuture<MockChain> chainOpening = CompletableFuture.supplyAsync(
+          () -> MockChain.open(config.dataDir(), config.ephemeral()), Engine::startThread);
+      started.add(() -> chainOpening.thenAccept(MockChain::close)); // closed even if start fails below
       PostgresBinaries bins = PostgresBinaries.ensure(config.cacheDir(), Versions.postgres());
       ProcessIsolation iso = ProcessIsolation.resolve(config.pgIsolation(), config.pgUser());
       PostgresCluster pg = PostgresCluster.start(new PostgresCluster.Settings(config.dataDir().resolve("postgres"),
@@ -201,8 +172,7 @@ public final class Engine implements AutoCloseable {
       ControlPlaneSchema.migrate(db);
       UsageMeter usage = new UsageMeter(db.admin(), 5_000);
       started.add(usage);
-      MockChain chain = MockChain.open(config.dataDir(), config.ephemeral());
-      started.add(chain);
+      MockChain chain = awaitChain(chainOpening, config.startTimeout());
       return new Engine(config, json, pg, db, usage, secrets, chain, started);
     } catch (IOException e) {
       closeAll(started);
@@ -211,6 +181,25 @@ public final class Engine implements AutoCloseable {
     } catch (RuntimeException e) {
       closeAll(started);
       throw e;
+    }
+  }
+
+  private static void startThread(Runnable r) {
+    Thread t = new Thread(r, "run402-chain-open");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static MockChain awaitChain(CompletableFuture<MockChain> opening, Duration timeout) {
+    try {
+      return opening.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new StartupException("Cannot open the mock chain", e);
+    } catch (TimeoutException e) {
+      throw new StartupException("The mock chain did not open within " + timeout.toSeconds() + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StartupException("Interrupted while opening the mock chain", e);
     }
   }
 
@@ -273,24 +262,9 @@ public final class Engine implements AutoCloseable {
     return userTokens;
   }
 
-  /** The mail catcher: every email the emulator would send is stored here instead (never sent). */
-  public MailCatcher mail() {
+  /** The mail catcher, mailboxes, their webhooks and the send route. */
+  public MailServices mail() {
     return mail;
-  }
-
-  /** Project mailboxes of /mailboxes/v1. */
-  public MailboxService mailboxes() {
-    return mailboxes;
-  }
-
-  /** Mailbox webhooks and their deliveries. */
-  public WebhookService webhooks() {
-    return webhooks;
-  }
-
-  /** The send route of /mailboxes/v1/:id/messages. */
-  public EmailSend emailSend() {
-    return emailSend;
   }
 
   /** Verifies project keys and user access tokens (any project; callers check which). */
@@ -348,85 +322,38 @@ public final class Engine implements AutoCloseable {
     return rateLimiter;
   }
 
-  /** The simulated Base Sepolia (balances, nonces, transactions). */
-  public MockChain chain() {
-    return chain;
+  /** The chain, x402, faucet, JSON-RPC, facilitator, tiers and billing. */
+  public PaymentServices x402() {
+    return x402;
   }
 
-  /** x402: verify, settle (two-phase), ledger. */
-  public Payments payments() {
-    return payments;
-  }
-
-  public Faucet faucet() {
-    return faucet;
-  }
-
-  /** Ethereum JSON-RPC over the mock chain. */
-  public ChainRpc chainRpc() {
-    return chainRpc;
-  }
-
-  /** The facilitator API over the mock chain. */
-  public Facilitator facilitator() {
-    return facilitator;
-  }
-
-  /** Wallet tiers and leases. */
-  public TierService tiers() {
-    return tiers;
-  }
-
-  public Billing billing() {
-    return billing;
-  }
-
-  /** Content-addressed bytes (sha256) shared by storage, assets and the apply pipeline. */
-  public ContentStore content() {
-    return content;
-  }
-
-  /** Project objects (S3 bucket, blobs, assets, legacy objects) over the content store. */
-  public ObjectStore objects() {
-    return objects;
-  }
-
-  /** Signs and checks expiring blob download URLs. */
-  public BlobSigner blobSigner() {
-    return blobSigner;
-  }
-
-  /** {@code GET /storage/v1/blobs}. */
-  public BlobListing blobListing() {
-    return blobListing;
-  }
-
-  /** The S3-compatible API (the emulator serves it on its own port). */
-  public S3Service s3() {
-    return s3;
+  /** The content store, project objects, blob signing and listing, and the S3 API. */
+  public StorageServices storage() {
+    return storage;
   }
 
   /** Project secrets (values for functions; never returned). */
-  public com.run402.local.runtime.secrets.Secrets secrets() {
+  public Secrets secrets() {
     return secrets;
   }
 
   /** Claimed subdomains. */
-  public com.run402.local.runtime.subdomains.Subdomains subdomains() {
+  public Subdomains subdomains() {
     return subdomains;
   }
 
   /** The apply pipeline, releases and legacy deployments. */
-  public com.run402.local.runtime.apply.ApplyService apply() {
+  public ApplyService apply() {
     return apply;
   }
 
-  /** Host label -> release -> file, for the site server. */
-  public com.run402.local.runtime.functions.FunctionService functions() {
+  /** Functions: deploys, warm workers, logs and schedules. */
+  public FunctionService functions() {
     return functions;
   }
 
-  public com.run402.local.runtime.sites.SiteResolver sites() {
+  /** Host label -> release -> file, for the site server. */
+  public SiteResolver sites() {
     return sites;
   }
 
@@ -461,12 +388,12 @@ public final class Engine implements AutoCloseable {
   public void reset() {
     functions.reset();
     projects.resetAll();
-    mail.clear();
+    mail.catcher().clear();
     signingKeys.forgetAll();
     userAuth.reset();
     magicLinks.reset();
-    chain.reset();
-    content.gc(sha -> objects.references(sha) || apply.references(sha)); // the projects' objects went with them
+    x402.chain().reset();
+    storage.content().gc(sha -> storage.objects().references(sha) || apply.references(sha)); // the projects' objects went with them
     schema.invalidateAll();
     rest.evictAll();
     leases.clear();

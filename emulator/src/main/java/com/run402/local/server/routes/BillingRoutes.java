@@ -25,25 +25,25 @@ public final class BillingRoutes {
       }
       String wallet = ctx.queryParam("wallet") == null ? w.address() : Billing.wallet(ctx.queryParam("wallet"));
       mine(w, wallet);
-      http.json(ctx, 200, http.engine().billing().account(wallet));
+      http.json(ctx, 200, http.engine().x402().billing().account(wallet));
     });
     r.partial("GET", "/orgs/v1/:org_id/billing", "X402RoutesIT", NOTE, ctx -> {
       WalletPrincipal w = http.wallet(ctx);
-      http.json(ctx, 200, http.engine().billing().account(mine(w, Billing.wallet(ctx.pathParam("org_id")))));
+      http.json(ctx, 200, http.engine().x402().billing().account(mine(w, Billing.wallet(ctx.pathParam("org_id")))));
     });
     r.partial("GET", "/orgs/v1/:org_id/billing/history", "X402RoutesIT", NOTE + "; no cursor paging", ctx -> {
       WalletPrincipal w = http.wallet(ctx);
       String wallet = mine(w, Billing.wallet(ctx.pathParam("org_id")));
-      http.json(ctx, 200, http.engine().billing().history(wallet, ctx.queryParam("limit")));
+      http.json(ctx, 200, http.engine().x402().billing().history(wallet, ctx.queryParam("limit")));
     });
     r.partial("GET", "/billing/v1/accounts/:id", "X402RoutesIT", NOTE + "; wallet identifiers only",
-        ctx -> http.json(ctx, 200, http.engine().billing().account(Billing.wallet(ctx.pathParam("id")))));
+        ctx -> http.json(ctx, 200, http.engine().x402().billing().account(Billing.wallet(ctx.pathParam("id")))));
     r.partial("GET", "/billing/v1/accounts/:id/history", "X402RoutesIT", NOTE + "; wallet identifiers only",
         ctx -> history(ctx, Billing.wallet(ctx.pathParam("id"))));
   }
 
   private void history(Context ctx, String wallet) {
-    http.json(ctx, 200, http.engine().billing().history(wallet, ctx.queryParam("limit")));
+    http.json(ctx, 200, http.engine().x402().billing().history(wallet, ctx.queryParam("limit")));
   }
 
   private static String mine(WalletPrincipal w, String wallet) {

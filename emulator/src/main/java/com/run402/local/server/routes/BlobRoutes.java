@@ -66,7 +66,7 @@ public final class BlobRoutes {
   }
 
   private StoredObject existing(Project p, String key) {
-    return http.engine().objects().find(p.id(), StoredObject.BLOBS, key)
+    return http.engine().storage().objects().find(p.id(), StoredObject.BLOBS, key)
         .orElseThrow(() -> ApiException.notFound("not_found", "Blob not found: " + key));
   }
 
@@ -79,7 +79,7 @@ public final class BlobRoutes {
   private void delete(Context ctx) {
     Project p = service(ctx, true);
     String key = StorageHttp.key(ctx, BLOB, null);
-    if (!http.engine().objects().delete(p.id(), StoredObject.BLOBS, key)) {
+    if (!http.engine().storage().objects().delete(p.id(), StoredObject.BLOBS, key)) {
       throw ApiException.notFound("not_found", "Blob not found: " + key);
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -101,7 +101,7 @@ public final class BlobRoutes {
       ttl = t.asLong();
     }
     long exp = http.engine().config().emulatorClock().base().instant().getEpochSecond() + ttl;
-    String sig = http.engine().blobSigner().sign(p.id(), o.key(), exp);
+    String sig = http.engine().storage().signer().sign(p.id(), o.key(), exp);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("signed_url", AssetRefs.url(http.apiBase(ctx), p.id(), o.key()) + "?expires=" + exp + "&signature=" + sig);
     out.put("expires_at", Instant.ofEpochSecond(exp).toString());
@@ -119,7 +119,7 @@ public final class BlobRoutes {
         filters.put(k.substring(7), v.get(0));
       }
     });
-    http.json(ctx, 200, http.engine().blobListing().list(p.id(), ctx.queryParam("prefix"), ctx.queryParam("limit"),
+    http.json(ctx, 200, http.engine().storage().listing().list(p.id(), ctx.queryParam("prefix"), ctx.queryParam("limit"),
         ctx.queryParam("cursor"), ctx.queryParam("sort"), filters));
   }
 
@@ -155,8 +155,8 @@ public final class BlobRoutes {
     String key = StorageHttp.key(ctx, "/storage/v1/assets/" + projectId + "/", null);
     Engine e = http.engine();
     Project p = e.projects().find(projectId).filter(e.leases()::serving).orElseThrow(BlobRoutes::notFound);
-    StoredObject o = e.objects().find(p.id(), StoredObject.BLOBS, key).orElseThrow(BlobRoutes::notFound);
-    boolean signed = e.blobSigner().valid(p.id(), key, ctx.queryParam("expires"), ctx.queryParam("signature"),
+    StoredObject o = e.storage().objects().find(p.id(), StoredObject.BLOBS, key).orElseThrow(BlobRoutes::notFound);
+    boolean signed = e.storage().signer().valid(p.id(), key, ctx.queryParam("expires"), ctx.queryParam("signature"),
         e.config().emulatorClock().base().instant().getEpochSecond());
     if (!o.isPublic() && !signed) {
       // Never served without a valid signature; the same answer as a missing key, so keys do not leak.
@@ -173,7 +173,7 @@ public final class BlobRoutes {
     String key = StorageHttp.key(ctx, "/storage/v1/immutable/" + projectId + "/" + sha + "/", null);
     Engine e = http.engine();
     Project p = e.projects().find(projectId).filter(e.leases()::serving).orElseThrow(BlobRoutes::notFound);
-    StoredObject o = e.objects().find(p.id(), StoredObject.BLOBS, key)
+    StoredObject o = e.storage().objects().find(p.id(), StoredObject.BLOBS, key)
         .filter(x -> x.sha256().equals(sha) && x.isPublic()).orElseThrow(BlobRoutes::notFound);
     StorageHttp.download(e, ctx, o, IMMUTABLE_CACHE);
   }

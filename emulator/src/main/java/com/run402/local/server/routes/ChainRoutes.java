@@ -23,12 +23,12 @@ public final class ChainRoutes {
     r.add("POST", "/faucet/v1", "X402RoutesIT, x402-acceptance.test.mjs", ctx -> {
       JsonNode body = http.jsonBody(ctx);
       String address = body != null && body.path("address").isTextual() ? body.get("address").asText() : null;
-      http.json(ctx, 200, http.engine().faucet().drip(address, ctx.header("Idempotency-Key")));
+      http.json(ctx, 200, http.engine().x402().faucet().drip(address, ctx.header("Idempotency-Key")));
     });
     r.local("POST", "/chain/rpc", this::rpc);
-    r.local("POST", "/facilitator/verify", ctx -> http.json(ctx, 200, http.engine().facilitator().verify(body(ctx))));
-    r.local("POST", "/facilitator/settle", ctx -> http.json(ctx, 200, http.engine().facilitator().settle(body(ctx))));
-    r.local("GET", "/facilitator/supported", ctx -> http.json(ctx, 200, http.engine().facilitator().supported()));
+    r.local("POST", "/facilitator/verify", ctx -> http.json(ctx, 200, http.engine().x402().facilitator().verify(body(ctx))));
+    r.local("POST", "/facilitator/settle", ctx -> http.json(ctx, 200, http.engine().x402().facilitator().settle(body(ctx))));
+    r.local("GET", "/facilitator/supported", ctx -> http.json(ctx, 200, http.engine().x402().facilitator().supported()));
   }
 
   private JsonNode body(Context ctx) {
@@ -54,6 +54,6 @@ public final class ChainRoutes {
       http.json(ctx, 200, err);
       return;
     }
-    http.json(ctx, 200, http.engine().chainRpc().handle(req));
+    http.json(ctx, 200, http.engine().x402().rpc().handle(req));
   }
 }

@@ -85,7 +85,7 @@ public final class LegacyStorageRoutes {
 
   private void download(Context ctx) throws Exception {
     Project p = caller(ctx, false);
-    StoredObject o = http.engine().objects().find(p.id(), StoredObject.OBJECTS, objectKey(ctx, "/storage/v1/object/"))
+    StoredObject o = http.engine().storage().objects().find(p.id(), StoredObject.OBJECTS, objectKey(ctx, "/storage/v1/object/"))
         .orElseThrow(LegacyStorageRoutes::fileNotFound);
     StorageHttp.download(http.engine(), ctx, o, null);
   }
@@ -93,7 +93,7 @@ public final class LegacyStorageRoutes {
   private void delete(Context ctx) {
     Project p = caller(ctx, true);
     String key = objectKey(ctx, "/storage/v1/object/");
-    http.engine().objects().delete(p.id(), StoredObject.OBJECTS, key);
+    http.engine().storage().objects().delete(p.id(), StoredObject.OBJECTS, key);
     http.json(ctx, 200, Map.of("status", "deleted", "key", key));
   }
 
@@ -101,7 +101,7 @@ public final class LegacyStorageRoutes {
     Project p = caller(ctx, false);
     String bucket = bucket(ctx.pathParam("bucket"));
     List<Map<String, Object>> objects = new ArrayList<>();
-    for (StoredObject o : http.engine().objects().list(p.id(),
+    for (StoredObject o : http.engine().storage().objects().list(p.id(),
         new ListQuery(StoredObject.OBJECTS, bucket + "/", ListQuery.Sort.KEY_ASC, null, null, 1000))) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("key", o.key().substring(bucket.length() + 1));
@@ -116,7 +116,7 @@ public final class LegacyStorageRoutes {
     Project p = caller(ctx, false);
     String key = objectKey(ctx, "/storage/v1/object/sign/");
     long exp = http.engine().config().emulatorClock().base().instant().getEpochSecond() + 3600;
-    String sig = http.engine().blobSigner().sign(p.id(), "objects:" + key, exp);
+    String sig = http.engine().storage().signer().sign(p.id(), "objects:" + key, exp);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("signed_url", http.apiBase(ctx) + "/storage/v1/public/" + p.id() + "/" + encode(key) + "?expires=" + exp
         + "&signature=" + sig);
@@ -131,7 +131,7 @@ public final class LegacyStorageRoutes {
     // Production serves public objects only while the project is exactly active.
     Project p = e.projects().find(projectId).filter(x -> e.leases().stateOf(x).writable())
         .orElseThrow(() -> ApiException.notFound("Not found", "Not found"));
-    StoredObject o = e.objects().find(p.id(), StoredObject.OBJECTS, key)
+    StoredObject o = e.storage().objects().find(p.id(), StoredObject.OBJECTS, key)
         .orElseThrow(LegacyStorageRoutes::fileNotFound);
     StorageHttp.download(e, ctx, o, "public, max-age=3600");
   }

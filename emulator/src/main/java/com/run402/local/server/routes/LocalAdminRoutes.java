@@ -47,11 +47,11 @@ public final class LocalAdminRoutes {
           throw ApiException.badRequest("invalid_limit", "limit must be an integer from 1 to 1000");
         }
       }
-      var rows = http.engine().payments().ledger().list(payer == null ? null : payer.toLowerCase(java.util.Locale.ROOT),
+      var rows = http.engine().x402().payments().ledger().list(payer == null ? null : payer.toLowerCase(java.util.Locale.ROOT),
           limit);
       var out = http.json().createObjectNode();
-      out.put("mode", http.engine().payments().options().mode());
-      out.put("pay_to", http.engine().payments().options().payTo());
+      out.put("mode", http.engine().x402().payments().options().mode());
+      out.put("pay_to", http.engine().x402().payments().options().payTo());
       var arr = out.putArray("payments");
       rows.forEach(e -> arr.addObject().put("id", e.id()).put("payer", e.payer()).put("pay_to", e.payTo())
           .put("amount_usd_micros", e.amount()).put("route", e.route()).put("transaction", e.txHash())

@@ -24,7 +24,7 @@ public final class LocalMailRoutes {
   }
 
   private MailCatcher mail() {
-    return http.engine().mail();
+    return http.engine().mail().catcher();
   }
 
   public void register(Routes r) {

@@ -35,20 +35,20 @@ public final class MailboxRoutes {
       if (pid != null && pid.isTextual() && !pid.asText().equals(p.id())) {
         throw ApiException.forbidden("forbidden", "Token project_id mismatch");
       }
-      http.json(ctx, 201, http.engine().mailboxes().create(p.id(), body));
+      http.json(ctx, 201, http.engine().mail().mailboxes().create(p.id(), body));
     });
-    r.add("GET", "/mailboxes/v1", PROOF, ctx -> http.json(ctx, 200, http.engine().mailboxes().list(project(ctx).id())));
+    r.add("GET", "/mailboxes/v1", PROOF, ctx -> http.json(ctx, 200, http.engine().mail().mailboxes().list(project(ctx).id())));
     r.add("PATCH", "/mailboxes/v1/settings", PROOF,
-        ctx -> http.json(ctx, 200, http.engine().mailboxes().settings(project(ctx).id(), http.jsonBody(ctx))));
+        ctx -> http.json(ctx, 200, http.engine().mail().mailboxes().settings(project(ctx).id(), http.jsonBody(ctx))));
     r.add("GET", "/mailboxes/v1/:mailbox_id", PROOF,
-        ctx -> http.json(ctx, 200, http.engine().mailboxes().get(project(ctx).id(), ctx.pathParam("mailbox_id"))));
+        ctx -> http.json(ctx, 200, http.engine().mail().mailboxes().get(project(ctx).id(), ctx.pathParam("mailbox_id"))));
     r.add("PATCH", "/mailboxes/v1/:mailbox_id", PROOF, ctx -> http.json(ctx, 200,
-        http.engine().mailboxes().patch(project(ctx).id(), ctx.pathParam("mailbox_id"), http.jsonBody(ctx))));
+        http.engine().mail().mailboxes().patch(project(ctx).id(), ctx.pathParam("mailbox_id"), http.jsonBody(ctx))));
     r.add("DELETE", "/mailboxes/v1/:mailbox_id", PROOF, ctx -> http.json(ctx, 200,
-        http.engine().mailboxes().delete(project(ctx).id(), ctx.pathParam("mailbox_id"))));
+        http.engine().mail().mailboxes().delete(project(ctx).id(), ctx.pathParam("mailbox_id"))));
     r.partial("POST", "/mailboxes/v1/:mailbox_id/messages", PROOF,
         "mail is caught (GET /__local/mail), never sent; no daily/unique-recipient limits, suppression or custom "
-            + "sender domains", ctx -> http.json(ctx, 201, http.engine().emailSend().send(project(ctx).id(),
+            + "sender domains", ctx -> http.json(ctx, 201, http.engine().mail().sender().send(project(ctx).id(),
             ctx.pathParam("mailbox_id"), http.jsonBody(ctx))));
     r.partial("GET", "/mailboxes/v1/:mailbox_id/messages", PROOF, "outbound only (no inbound mail)",
         ctx -> http.json(ctx, 200, messages(ctx, mailbox(ctx))));
@@ -59,21 +59,21 @@ public final class MailboxRoutes {
         "serves the caught outbound RFC 822 (production: inbound only)",
         ctx -> ctx.status(200).contentType("message/rfc822").result(message(ctx, mailbox(ctx)).raw()));
     r.add("GET", "/mailboxes/v1/:mailbox_id/webhooks/deliveries", HOOKS, ctx -> http.json(ctx, 200,
-        http.engine().webhooks().deliveries(mailbox(ctx).id(), ctx.queryParam("status"), ctx.queryParam("after"),
+        http.engine().mail().webhooks().deliveries(mailbox(ctx).id(), ctx.queryParam("status"), ctx.queryParam("after"),
             ctx.queryParam("limit"))));
     r.add("POST", "/mailboxes/v1/:mailbox_id/webhooks/deliveries/:delivery_id/redrive", HOOKS, ctx -> http.json(ctx,
-        200, http.engine().webhooks().redrive(mailbox(ctx).id(), ctx.pathParam("delivery_id"))));
+        200, http.engine().mail().webhooks().redrive(mailbox(ctx).id(), ctx.pathParam("delivery_id"))));
     r.partial("POST", "/mailboxes/v1/:mailbox_id/webhooks", HOOKS,
         "also accepts http:// and loopback URLs so local receivers work; returns the signing secret",
-        ctx -> http.json(ctx, 201, http.engine().webhooks().register(mailbox(ctx).id(), http.jsonBody(ctx))));
+        ctx -> http.json(ctx, 201, http.engine().mail().webhooks().register(mailbox(ctx).id(), http.jsonBody(ctx))));
     r.add("GET", "/mailboxes/v1/:mailbox_id/webhooks", HOOKS,
-        ctx -> http.json(ctx, 200, http.engine().webhooks().list(mailbox(ctx).id())));
+        ctx -> http.json(ctx, 200, http.engine().mail().webhooks().list(mailbox(ctx).id())));
     r.add("GET", "/mailboxes/v1/:mailbox_id/webhooks/:webhook_id", HOOKS,
-        ctx -> http.json(ctx, 200, http.engine().webhooks().get(mailbox(ctx).id(), ctx.pathParam("webhook_id"))));
+        ctx -> http.json(ctx, 200, http.engine().mail().webhooks().get(mailbox(ctx).id(), ctx.pathParam("webhook_id"))));
     r.add("PATCH", "/mailboxes/v1/:mailbox_id/webhooks/:webhook_id", HOOKS, ctx -> http.json(ctx, 200,
-        http.engine().webhooks().update(mailbox(ctx).id(), ctx.pathParam("webhook_id"), http.jsonBody(ctx))));
+        http.engine().mail().webhooks().update(mailbox(ctx).id(), ctx.pathParam("webhook_id"), http.jsonBody(ctx))));
     r.add("DELETE", "/mailboxes/v1/:mailbox_id/webhooks/:webhook_id", HOOKS, ctx -> {
-      http.engine().webhooks().delete(mailbox(ctx).id(), ctx.pathParam("webhook_id"));
+      http.engine().mail().webhooks().delete(mailbox(ctx).id(), ctx.pathParam("webhook_id"));
       ctx.status(204);
     });
   }
@@ -83,11 +83,11 @@ public final class MailboxRoutes {
   }
 
   private Mailbox mailbox(Context ctx) {
-    return http.engine().mailboxes().require(project(ctx).id(), ctx.pathParam("mailbox_id"));
+    return http.engine().mail().mailboxes().require(project(ctx).id(), ctx.pathParam("mailbox_id"));
   }
 
   private CaughtMail message(Context ctx, Mailbox mb) {
-    return http.engine().mail().get(ctx.pathParam("message_id")).filter(m -> mb.id().equals(m.mailboxId()))
+    return http.engine().mail().catcher().get(ctx.pathParam("message_id")).filter(m -> mb.id().equals(m.mailboxId()))
         .orElseThrow(() -> ApiException.notFound("message_not_found", "Message not found"));
   }
 
@@ -110,7 +110,7 @@ public final class MailboxRoutes {
     }
     // One row more than the page tells whether there is a next one.
     List<CaughtMail> rows = "inbound".equals(dir) ? List.of()
-        : http.engine().mail().list(new MailFilter(null, null, mb.id(), null, limit + 1, ctx.queryParam("after")));
+        : http.engine().mail().catcher().list(new MailFilter(null, null, mb.id(), null, limit + 1, ctx.queryParam("after")));
     boolean more = rows.size() > limit;
     List<CaughtMail> page = more ? rows.subList(0, limit) : rows;
     Map<String, Object> out = new LinkedHashMap<>();

@@ -35,8 +35,8 @@ public final class ProjectRoutes {
   private void provision(Context ctx) {
     WalletPrincipal w = http.wallet(ctx);
     JsonNode body = http.jsonBody(ctx);
-    Payments payments = http.engine().payments();
-    TierService tiers = http.engine().tiers();
+    Payments payments = http.engine().x402().payments();
+    TierService tiers = http.engine().x402().tiers();
     ProjectService.PaidStep paid = null;
     PaymentRequirement req = payments.requirement(Tier.PROTOTYPE.priceUsdMicros());
     try {

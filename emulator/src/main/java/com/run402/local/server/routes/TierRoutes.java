@@ -25,11 +25,11 @@ public final class TierRoutes {
   }
 
   public void register(Routes r) {
-    r.add("GET", "/tiers/v1", "X402RoutesIT", ctx -> http.json(ctx, 200, http.engine().tiers().views().quote()));
+    r.add("GET", "/tiers/v1", "X402RoutesIT", ctx -> http.json(ctx, 200, http.engine().x402().tiers().views().quote()));
     r.partial("GET", "/tiers/v1/status", "X402RoutesIT, x402-acceptance.test.mjs",
         "projects list, incoming transfers and advisories are not included", ctx -> {
           WalletPrincipal w = http.wallet(ctx);
-          http.json(ctx, 200, http.engine().tiers().status(w.address()));
+          http.json(ctx, 200, http.engine().x402().tiers().status(w.address()));
         });
     r.add("GET", "/tiers/v1/:tier", "X402RoutesIT", ctx -> {
       Tier t = tier(ctx);
@@ -39,7 +39,7 @@ public final class TierRoutes {
       n.put("price_usd_micros", t.priceUsdMicros());
       n.put("network", BaseSepolia.NETWORK);
       n.set("accepts", http.json().createArrayNode().add(
-          http.engine().payments().requirement(t.priceUsdMicros()).toJson(http.json())));
+          http.engine().x402().payments().requirement(t.priceUsdMicros()).toJson(http.json())));
       http.json(ctx, 200, n);
     });
     r.partial("POST", "/tiers/v1/:tier", "X402RoutesIT, x402-acceptance.test.mjs",
@@ -49,8 +49,8 @@ public final class TierRoutes {
 
   private void set(Context ctx) {
     Tier t = tier(ctx);
-    TierService tiers = http.engine().tiers();
-    Payments payments = http.engine().payments();
+    TierService tiers = http.engine().x402().tiers();
+    Payments payments = http.engine().x402().payments();
     WalletPrincipal w = ctx.header("SIGN-IN-WITH-X") == null ? null : http.wallet(ctx);
     PaymentRequirement req = payments.requirement(t.priceUsdMicros());
     String header = Paid.header(ctx);

@@ -73,7 +73,7 @@ public final class S3Server {
     }
     S3Request req = new S3Request(ctx.method().name(), ctx.req().getRequestURI(), ctx.queryString(), headers,
         ctx.req().getInputStream());
-    S3Response res = engine.s3().handle(req);
+    S3Response res = engine.storage().s3().handle(req);
     ctx.status(res.status());
     res.headers().forEach(ctx::header);
     if (res.stream() != null) {

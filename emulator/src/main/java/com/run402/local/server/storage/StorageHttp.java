@@ -76,7 +76,7 @@ public final class StorageHttp {
       }
     }
     try (InputStream in = ctx.req().getInputStream()) {
-      return engine.objects().put(p.id(), req, in);
+      return engine.storage().objects().put(p.id(), req, in);
     } catch (ContentMismatchException e) {
       if (e.kind() == ContentMismatchException.Kind.TOO_LARGE) {
         throw tooLarge();
@@ -121,7 +121,7 @@ public final class StorageHttp {
     if (ctx.method().name().equals("HEAD")) {
       return;
     }
-    ObjectStore objects = engine.objects();
+    ObjectStore objects = engine.storage().objects();
     try (InputStream in = objects.content().open(o.sha256(), start, length);
         OutputStream out = ctx.res().getOutputStream()) {
       copy(in, out);

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  *
  * <p>Java API (all methods are thread-safe; concurrent puts of the same bytes are fine):
  * <pre>{@code
- * ContentStore cas = engine.content();
+ * ContentStore cas = engine.storage().content();
  * ContentRef ref = cas.put(in, expectedSize, expectedSha256Hex); // streams; either may be null
  * cas.put(in, null, null, maxBytes);      // refuses (TOO_LARGE) once more than maxBytes arrive
  * cas.has(sha) / cas.size(sha)            // presence and length, no read

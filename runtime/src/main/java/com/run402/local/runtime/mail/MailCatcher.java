@@ -23,7 +23,7 @@ import javax.sql.DataSource;
  * machine. Read it back with {@link #list} and {@link #get}, or over HTTP at {@code GET /__local/mail}.
  *
  * <pre>{@code
- * String id = engine.mail().send(OutboundEmail.text(projectId, "noreply@mail.run402.com",
+ * String id = engine.mail().catcher().send(OutboundEmail.text(projectId, "noreply@mail.run402.com",
  *     "user@example.com", "Your sign-in link", "Open " + link, "magic_link"));
  * }</pre>
  */

@@ -19,7 +19,7 @@ final class MailboxScenario {
     ObjectNode p = engine.json().createObjectNode().put("name", name);
     this.projectId = engine.projects().provision(null, p, null, "http://127.0.0.1:1").body().get("project_id").asText();
     String slug = "w" + Long.toString(System.nanoTime(), 36);
-    this.mailboxId = (String) engine.mailboxes().create(projectId, engine.json().createObjectNode().put("slug", slug))
+    this.mailboxId = (String) engine.mail().mailboxes().create(projectId, engine.json().createObjectNode().put("slug", slug))
         .get("mailbox_id");
   }
 
@@ -33,17 +33,17 @@ final class MailboxScenario {
   String webhook(String url) {
     ObjectNode body = engine.json().createObjectNode().put("url", url);
     body.putArray("events").add("delivery");
-    return (String) engine.webhooks().register(mailboxId, body).get("webhook_id");
+    return (String) engine.mail().webhooks().register(mailboxId, body).get("webhook_id");
   }
 
   void send() {
-    engine.emailSend().send(projectId, mailboxId, engine.json().createObjectNode().put("to", "someone@example.com")
+    engine.mail().sender().send(projectId, mailboxId, engine.json().createObjectNode().put("to", "someone@example.com")
         .put("subject", "hello").put("html", "<p>hello</p>"));
   }
 
   @SuppressWarnings("unchecked")
   List<Map<String, Object>> deliveries() {
-    return (List<Map<String, Object>>) engine.webhooks().deliveries(mailboxId, null, null, null).get("deliveries");
+    return (List<Map<String, Object>>) engine.mail().webhooks().deliveries(mailboxId, null, null, null).get("deliveries");
   }
 
   Map<String, Object> delivery(String webhookId) {

@@ -75,7 +75,7 @@ class WebhookRetriesIT {
     assertThat(Duration.between(first, second)).as("first backoff").isGreaterThanOrEqualTo(Duration.ofMillis(50));
     assertThat(Duration.between(second, third)).as("doubled backoff").isGreaterThanOrEqualTo(Duration.ofMillis(100));
 
-    String secret = (String) engine.webhooks().get(mb.mailboxId, wid).get("secret");
+    String secret = (String) engine.mail().webhooks().get(mb.mailboxId, wid).get("secret");
     assertThat(receiver.received).hasSize(3).allSatisfy(r -> {
       assertThat(r.deliveryId()).isEqualTo(d.get("delivery_id"));
       assertThat(r.signature()).isEqualTo(WebhookSigner.sign(secret, r.body()));
@@ -96,18 +96,18 @@ class WebhookRetriesIT {
     assertThat(log(failed)).extracting(e -> e.get("attempt").asInt()).containsExactly(1, 2, 3);
     assertThat(log(failed)).allSatisfy(e -> assertThat(e.get("status_code").asInt()).isEqualTo(500));
     String deliveryId = (String) failed.get("delivery_id");
-    assertThat(engine.webhooks().deliveries(mb.mailboxId, "failed_permanent", null, null).get("deliveries"))
+    assertThat(engine.mail().webhooks().deliveries(mb.mailboxId, "failed_permanent", null, null).get("deliveries"))
         .asList().hasSize(1);
 
     receiver.replies(200);
-    Map<String, Object> requeued = engine.webhooks().redrive(mb.mailboxId, deliveryId);
+    Map<String, Object> requeued = engine.mail().webhooks().redrive(mb.mailboxId, deliveryId);
     assertThat(requeued.get("status")).isEqualTo("requeued");
     Map<String, Object> delivered = mb.await(wid, status("delivered"));
     assertThat(delivered.get("attempts")).isEqualTo(4);
     assertThat(log(delivered)).extracting(e -> e.get("status_code").asInt()).containsExactly(500, 500, 500, 200);
     assertThat(receiver.received).hasSize(4);
 
-    assertThatThrownBy(() -> engine.webhooks().redrive(mb.mailboxId, deliveryId))
+    assertThatThrownBy(() -> engine.mail().webhooks().redrive(mb.mailboxId, deliveryId))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
   }
 
@@ -118,7 +118,7 @@ class WebhookRetriesIT {
     mb.send();
     String deliveryId = (String) mb.await(wid, status("failed_permanent")).get("delivery_id");
 
-    engine.webhooks().redrive(mb.mailboxId, deliveryId);
+    engine.mail().webhooks().redrive(mb.mailboxId, deliveryId);
     Map<String, Object> again = mb.await(wid, d -> "failed_permanent".equals(d.get("status"))
         && (int) d.get("attempts") == 2 * FAST.maxAttempts());
     assertThat(log(again)).hasSize(6).allSatisfy(e -> assertThat(e.get("status_code").asInt()).isEqualTo(502));
