@@ -44,9 +44,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -81,7 +78,6 @@ public final class Engine implements AutoCloseable {
   private final UserAdmin userAdmin;
   private final MagicLinks magicLinks;
   private final Leases leases;
-  private final LeaseSweeper leaseSweeper;
   private final Budget budget;
   private final RateLimiter rateLimiter;
   private final PaymentServices x402;
@@ -139,7 +135,7 @@ public final class Engine implements AutoCloseable {
     this.sites = new SiteResolver(db.admin(), apply, subdomains,
         id -> projects.find(id).map(leases::serving).orElse(false));
     this.x402 = PaymentServices.create(config, db.admin(), chain, json, leases::leaseChanged);
-    this.leaseSweeper = new LeaseSweeper(leases, projects::find, p -> {
+    LeaseSweeper leaseSweeper = new LeaseSweeper(leases, projects::find, p -> {
       projects.delete(p);
       projectDeleted(p.id());
     }, Duration.ofSeconds(30));
@@ -158,8 +154,7 @@ public final class Engine implements AutoCloseable {
       }
       LocalSecrets secrets = LocalSecrets.loadOrCreate(config.dataDir(), json);
       // H2 takes ~200 ms to open: it opens while PostgreSQL starts, which is mostly waiting.
-      CompletableFuture<MockChain> chainOpening = CompletableFuture.supplyAsync(
-          () -> MockChain.open(config.dataDir(), config.ephemeral()), Engine::startThread);
+      CompletableFuture<MockChain> chainOpening = MockChain.openInBackground(config.dataDir(), config.ephemeral());
       started.add(() -> chainOpening.thenAccept(MockChain::close)); // closed even if start fails below
       PostgresBinaries bins = PostgresBinaries.ensure(config.cacheDir(), Versions.postgres());
       ProcessIsolation iso = ProcessIsolation.resolve(config.pgIsolation(), config.pgUser());
@@ -172,7 +167,7 @@ public final class Engine implements AutoCloseable {
       ControlPlaneSchema.migrate(db);
       UsageMeter usage = new UsageMeter(db.admin(), 5_000);
       started.add(usage);
-      MockChain chain = awaitChain(chainOpening, config.startTimeout());
+      MockChain chain = MockChain.await(chainOpening, config.startTimeout());
       return new Engine(config, json, pg, db, usage, secrets, chain, started);
     } catch (IOException e) {
       closeAll(started);
@@ -181,25 +176,6 @@ public final class Engine implements AutoCloseable {
     } catch (RuntimeException e) {
       closeAll(started);
       throw e;
-    }
-  }
-
-  private static void startThread(Runnable r) {
-    Thread t = new Thread(r, "run402-chain-open");
-    t.setDaemon(true);
-    t.start();
-  }
-
-  private static MockChain awaitChain(CompletableFuture<MockChain> opening, Duration timeout) {
-    try {
-      return opening.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new StartupException("Cannot open the mock chain", e);
-    } catch (TimeoutException e) {
-      throw new StartupException("The mock chain did not open within " + timeout.toSeconds() + " s", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StartupException("Interrupted while opening the mock chain", e);
     }
   }
 
@@ -305,11 +281,6 @@ public final class Engine implements AutoCloseable {
   /** Lease state of projects (active, expired read-only, archived, deleted) and renewals. */
   public Leases leases() {
     return leases;
-  }
-
-  /** The lease housekeeper. */
-  public LeaseSweeper leaseSweeper() {
-    return leaseSweeper;
   }
 
   /** Tier limits of metered requests (402 over the API-call or storage limit). */
