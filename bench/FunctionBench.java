@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class FunctionBench {
   private static final int THREADS = 8;
+  private static final Duration WARM_UP = Duration.ofSeconds(2);
   private static final String HANDLER = "export default async (req) => new Response(\"ok\", { headers: { \"content-type\": \"text/plain\" } });";
   private static final String PLAIN_NODE = "const handler = async (req) => new Response('ok', { headers: { 'content-type': 'text/plain' } });"
       + "require('http').createServer(async (q, s) => { const r = await handler(new Request('http://x' + q.url, { method: q.method }));"
@@ -50,10 +51,15 @@ final class FunctionBench {
       call(b, e.baseUrl + "/functions/v1/hello", project.get("anon_key").asText());
       colds.add((System.nanoTime() - t0) / 1e6);
     }
-    String fnUrl = e.baseUrl + "/functions/v1/hello";
     String anon = project.get("anon_key").asText();
-    List<Double> fn = latencies(b, fnUrl, anon, n);
-    double fnRps = throughput(b, fnUrl, anon, window);
+    List<Double> fn;
+    double fnRps;
+    List<Double> floor;
+    try (KeepAliveHttp http = new KeepAliveHttp(e.baseUrl, THREADS, Bench.HTTP_TIMEOUT)) {
+      fn = latencies(http, "/functions/v1/hello", "apikey", anon, n);
+      fnRps = throughput(http, "/functions/v1/hello", "apikey", anon, window);
+      floor = latencies(http, "/health", "Accept", "*/*", n);
+    }
     Process node = new ProcessBuilder("node", "-e", PLAIN_NODE).redirectErrorStream(true).start();
     List<Double> plain;
     double plainRps;
@@ -63,14 +69,15 @@ final class FunctionBench {
       if (line == null || !line.startsWith("PORT ")) {
         throw new IllegalStateException("plain node server did not start: " + line);
       }
-      String plainUrl = "http://127.0.0.1:" + line.substring(5).trim() + "/";
-      plain = latencies(b, plainUrl, null, n);
-      plainRps = throughput(b, plainUrl, null, window);
+      try (KeepAliveHttp http = new KeepAliveHttp("http://127.0.0.1:" + line.substring(5).trim(), THREADS,
+          Bench.HTTP_TIMEOUT)) {
+        plain = latencies(http, "/", "apikey", anon, n);
+        plainRps = throughput(http, "/", "apikey", anon, window);
+      }
     } finally {
       node.destroyForcibly();
       node.waitFor(5, TimeUnit.SECONDS);
     }
-    List<Double> floor = healthLatencies(b, e.baseUrl + "/health", n);
     double ratio = Stats.pct(fn, 50) / Stats.pct(plain, 50);
     Stats.putStats(out.putObject("gateway_floor_health_ms"), floor);
     Stats.putStats(out.putObject("warm_ms"), fn);
@@ -119,42 +126,33 @@ final class FunctionBench {
     }
   }
 
-  private static List<Double> latencies(Bench b, String url, String apikey, int n) throws Exception {
-    for (int i = 0; i < Math.min(200, n); i++) {
-      call(b, url, apikey); // warm-up: JIT on both sides, connections open
+  private static List<Double> latencies(KeepAliveHttp http, String path, String header, String value, int n)
+      throws Exception {
+    long warm = System.nanoTime() + WARM_UP.toNanos();
+    while (System.nanoTime() < warm) {
+      http.get(0, path, header, value); // warm-up: JIT compiled on both sides (C2 off the measured path), connection open
     }
     List<Double> xs = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       long t0 = System.nanoTime();
-      call(b, url, apikey);
+      http.get(0, path, header, value);
       xs.add((System.nanoTime() - t0) / 1e6);
     }
     return xs;
   }
 
-  private static List<Double> healthLatencies(Bench b, String url, int n) throws Exception {
-    List<Double> xs = new ArrayList<>(n);
-    for (int i = 0; i < n + 200; i++) {
-      long t0 = System.nanoTime();
-      b.http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (i >= 200) {
-        xs.add((System.nanoTime() - t0) / 1e6);
-      }
-    }
-    return xs;
-  }
-
-  private static double throughput(Bench b, String url, String apikey, Duration window) throws Exception {
+  private static double throughput(KeepAliveHttp http, String path, String header, String value, Duration window)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     AtomicLong done = new AtomicLong();
     long end = System.nanoTime() + window.toNanos();
     try {
       List<Future<?>> fs = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
+        int thread = t;
         fs.add(pool.submit(() -> {
           while (System.nanoTime() < end) {
-            call(b, url, apikey);
+            http.get(thread, path, header, value);
             done.incrementAndGet();
           }
           return null;

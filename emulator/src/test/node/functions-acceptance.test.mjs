@@ -42,17 +42,19 @@ async function eventually(what, probe, ms = 10_000) {
 }
 
 const WHOAMI = `
-import { db, adminDb, auth } from "@run402/functions";
+import { db, adminDb, auth, getUser } from "@run402/functions";
 
 type Note = { body: string };
 
 export default async (req: Request): Promise<Response> => {
   const user = await auth.user();
+  let legacy = "returned";
+  try { getUser(req); } catch (e) { legacy = (e as Error).name + ": " + (e as Error).message; }
   const mine = (await db(req).from("notes").select("body").order("body")) as Note[];
   const total = await adminDb().sql("SELECT count(*)::int AS n FROM notes");
   console.log(\`whoami user=\${user?.id ?? "anon"} visible=\${mine.length}\`);
   return Response.json({ user: user ? { id: user.id, email: user.email } : null,
-    mine: mine.map((n) => n.body), total: total.rows[0].n });
+    mine: mine.map((n) => n.body), total: total.rows[0].n, legacy });
 };
 `;
 
@@ -79,8 +81,13 @@ test('a TypeScript function with @run402/functions sees RLS through db(req), adm
   assert.equal(deployed.url, `${API}/functions/v1/whoami`);
 
   const asAnon = ok(await call('GET', '/functions/v1/whoami', { apikey: anon }), 200, 'anon invoke');
+  // @run402/functions 4.0.0 (the version the contract pins) removed getUser(req) in v3.0: it throws its own
+  // fix-it error naming auth.user(), in production as here. The function reads the user with auth.user().
+  assert.match(asAnon.legacy, /getUser[\s\S]*auth\.user\(\)/, asAnon.legacy);
+  delete asAnon.legacy;
   assert.deepEqual(asAnon, { user: null, mine: [], total: 2 });
   const asUser = ok(await call('GET', '/functions/v1/whoami', { apikey: anon, bearer: session.access_token }), 200, 'user invoke');
+  delete asUser.legacy;
   assert.deepEqual(asUser, { user: { id: user.id, email }, mine: ['mine'], total: 2 });
   const viaSdk = await r.functions.invoke(id, 'whoami', { method: 'GET' });
   assert.equal(viaSdk.body.total, 2);

@@ -1,11 +1,14 @@
 // run402-local function worker: one warm Node process serving many invocations of one project's functions.
-// Protocol (kept deliberately small):
-//   stdout line "RUN402_WORKER_READY <port>" once the loopback HTTP server listens;
+// Protocol with the gateway (Worker/WireCall on the Java side), kept deliberately small:
+//   stdout line "RUN402_WORKER_READY <port>" once the loopback server listens;
 //   stdout lines "RUN402_LOG {json}" for console.* and uncaught errors ({rid, fn, level, message, ts});
-//   each invocation is an HTTP request to 127.0.0.1:<port> carrying the caller's method, path, query, headers
-//   and body, plus control headers x-run402-worker-{module,env,fn,rid,url} that are removed before the handler
-//   sees the request. The handler's Response is streamed back as is.
-import http from "node:http";
+//   each connection carries one call at a time as frames of [type byte][u32 big-endian length][payload]:
+//     gateway -> worker: H {m, u, h:[k, v, ...], mod, fn, rid} (JSON), E (the project environment as JSON),
+//                        D (request body bytes)*, Z (end of the request body);
+//     worker -> gateway: H {s, h:[k, v, ...]} (JSON), D (response body bytes)*, then Z (done) or X (the body
+//                        stream failed; the gateway cuts the response).
+// No HTTP parsing on either side of the hop: the caller's request was parsed once, by the gateway.
+import net from "node:net";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { pathToFileURL } from "node:url";
 import { format } from "node:util";
@@ -33,30 +36,27 @@ try {
   emit("warn", ["@run402/functions could not be loaded:", err?.message ?? String(err)]);
 }
 
-function withRequestContext(req, url, headers, fn) {
+function withRequestContext(meta, headers, fn) {
   if (typeof functionsPkg?.runWithContext !== "function") return fn();
-  const trigger = req.headers["x-run402-trigger"];
   return functionsPkg.runWithContext({
-    requestId: req.headers["x-run402-worker-rid"] || "",
+    requestId: meta.rid || "",
     projectId: process.env.RUN402_PROJECT_ID || "",
     releaseId: process.env.RUN402_RELEASE_ID || "",
     locale: null,
     defaultLocale: null,
-    host: new URL(url).host,
-    request: { method: req.method, url, headers: Object.fromEntries(headers) },
-    invocationKind: trigger === "cron" ? "scheduled" : "direct",
+    host: new URL(meta.u).host,
+    request: { method: meta.m, url: meta.u, headers: Object.fromEntries(headers) },
+    invocationKind: headers.get("x-run402-trigger") === "cron" ? "scheduled" : "direct",
     idempotencyKey: headers.get("idempotency-key"),
   }, fn);
 }
 
-const CONTROL = ["x-run402-worker-module", "x-run402-worker-env", "x-run402-worker-fn", "x-run402-worker-rid", "x-run402-worker-url"];
-
-// The project's environment (RUN402_* and secrets), replaced before every call so a secrets.set shows at once.
+// The project's environment (RUN402_* and secrets), replaced when it changes so a secrets.set shows at once.
 let lastEnv = null;
-function applyEnv(b64, fn, rid) {
-  if (b64 !== lastEnv) {
-    lastEnv = b64;
-    const env = JSON.parse(Buffer.from(b64 || "e30=", "base64").toString("utf8"));
+function applyEnv(bytes, fn, rid) {
+  if (!lastEnv || !lastEnv.equals(bytes)) {
+    lastEnv = Buffer.from(bytes);
+    const env = JSON.parse(lastEnv.toString("utf8"));
     for (const k of Object.keys(process.env)) if (!(k in env)) delete process.env[k];
     for (const [k, v] of Object.entries(env)) process.env[k] = String(v);
   }
@@ -85,53 +85,130 @@ function toResponse(out) {
   return new Response(JSON.stringify(out ?? null), { status: 200, headers: { "content-type": "application/json" } });
 }
 
-async function handle(req, res) {
-  const module = req.headers["x-run402-worker-module"];
-  const url = req.headers["x-run402-worker-url"];
-  applyEnv(req.headers["x-run402-worker-env"], req.headers["x-run402-worker-fn"], req.headers["x-run402-worker-rid"]);
+const SKIP = new Set(["transfer-encoding", "content-length", "connection", "set-cookie"]);
+
+async function handle(call) {
+  const { meta } = call;
+  applyEnv(call.env, meta.fn, meta.rid);
   const headers = new Headers();
-  for (const [k, v] of Object.entries(req.headers)) {
-    if (CONTROL.includes(k) || k === "host" || k === "connection" || k === "transfer-encoding") continue;
-    for (const one of Array.isArray(v) ? v : [v]) headers.append(k, one);
-  }
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  const request = new Request(url, { method: req.method, headers, body: hasBody ? req : undefined, duplex: "half" });
+  for (let i = 0; i + 1 < meta.h.length; i += 2) headers.append(meta.h[i], meta.h[i + 1]);
+  const request = new Request(meta.u, { method: meta.m, headers, body: call.body, duplex: "half" });
   let response;
   try {
-    const fn = await load(module);
-    response = toResponse(await withRequestContext(req, url, headers, () => fn(request)));
+    const fn = await load(meta.mod);
+    response = toResponse(await withRequestContext(meta, headers, () => fn(request)));
   } catch (err) {
     emit("error", [err?.stack ?? String(err)]);
     const message = err?.message ?? String(err);
     response = new Response(JSON.stringify({ error: "Internal function error", message }),
       { status: 500, headers: { "content-type": "application/json", "x-run402-function-error": "1" } });
   }
-  const out = {};
-  response.headers.forEach((v, k) => {
-    if (k === "transfer-encoding" || k === "content-length" || k === "connection") return;
-    if (k === "set-cookie") return;
-    out[k] = v;
-  });
-  const cookies = response.headers.getSetCookie?.() ?? [];
-  if (cookies.length) out["set-cookie"] = cookies;
-  res.writeHead(response.status, out);
-  if (!response.body || req.method === "HEAD") return res.end();
-  try {
-    for await (const chunk of response.body) res.write(chunk);
-  } catch (err) {
-    emit("error", ["Response stream failed:", err?.stack ?? String(err)]);
+  const out = [];
+  response.headers.forEach((v, k) => { if (!SKIP.has(k)) out.push(k, v); });
+  for (const c of response.headers.getSetCookie?.() ?? []) out.push("set-cookie", c);
+  await call.send("H", Buffer.from(JSON.stringify({ s: response.status, h: out })));
+  if (response.body && meta.m !== "HEAD") {
+    try {
+      for await (const chunk of response.body) {
+        if (chunk.byteLength) await call.send("D", Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      }
+    } catch (err) {
+      emit("error", ["Response stream failed:", err?.stack ?? String(err)]);
+      return call.send("X", Buffer.alloc(0));
+    }
   }
-  res.end();
+  return call.send("Z", Buffer.alloc(0));
 }
 
-const server = http.createServer((req, res) => {
-  const rid = req.headers["x-run402-worker-rid"] || null;
-  const fn = req.headers["x-run402-worker-fn"] || null;
-  context.run({ rid, fn }, () => handle(req, res).catch((err) => {
-    emit("error", [err?.stack ?? String(err)]);
-    if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-    res.end(JSON.stringify({ error: "Internal function error", message: String(err?.message ?? err) }));
-  }));
-});
-server.keepAliveTimeout = 60_000;
+// One gateway connection: parses frames and runs one call at a time. It always reads: the request body (at most
+// 6 MiB, checked by the gateway) is buffered in the body stream, so the gateway's writes never wait on the handler.
+class Connection {
+  constructor(sock) {
+    this.sock = sock;
+    this.buf = null;
+    this.call = null;
+    sock.setNoDelay(true);
+    sock.on("data", (d) => this.onData(d));
+    sock.on("error", () => {});
+    sock.on("close", () => this.call?.closed());
+  }
+
+  onData(d) {
+    let buf = this.buf ? Buffer.concat([this.buf, d]) : d;
+    let off = 0;
+    while (buf.length - off >= 5) {
+      const len = buf.readUInt32BE(off + 1);
+      if (buf.length - off - 5 < len) break;
+      this.frame(String.fromCharCode(buf[off]), buf.subarray(off + 5, off + 5 + len));
+      off += 5 + len;
+    }
+    this.buf = off === buf.length ? null : buf.subarray(off);
+  }
+
+  frame(type, payload) {
+    if (type === "H") {
+      this.call = new Call(this, JSON.parse(payload.toString("utf8")));
+    } else if (type === "E" && this.call) {
+      this.call.env = payload;
+      context.run({ rid: this.call.meta.rid, fn: this.call.meta.fn }, () => handle(this.call).catch((err) => {
+        emit("error", [err?.stack ?? String(err)]);
+        this.sock.destroy();
+      }));
+    } else if (type === "D" && this.call) {
+      this.call.data(Buffer.from(payload));
+    } else if (type === "Z" && this.call) {
+      this.call.end();
+    } else {
+      emit("error", ["run402 worker: unexpected frame " + JSON.stringify(type)]);
+      this.sock.destroy();
+    }
+  }
+}
+
+class Call {
+  constructor(conn, meta) {
+    this.conn = conn;
+    this.meta = meta;
+    this.env = null;
+    this.controller = null;
+    this.body = meta.b
+      ? new ReadableStream({
+        start: (c) => { this.controller = c; },
+        cancel: () => { this.controller = null; },
+      })
+      : undefined;
+  }
+
+  data(chunk) {
+    this.controller?.enqueue(chunk); // none once the handler cancelled the body: the rest is dropped
+  }
+
+  end() {
+    try { this.controller?.close(); } catch { /* cancelled */ }
+    this.controller = null;
+  }
+
+  closed() {
+    try { this.controller?.error(new Error("The caller went away")); } catch { /* already closed */ }
+    this.controller = null;
+  }
+
+  // Frames of one response leave corked and go out together at the end of the tick (one segment for a small answer).
+  send(type, payload) {
+    const sock = this.conn.sock;
+    if (sock.destroyed) return Promise.resolve();
+    if (!sock.writableCorked) {
+      sock.cork();
+      process.nextTick(() => sock.uncork());
+    }
+    const head = Buffer.allocUnsafe(5);
+    head[0] = type.charCodeAt(0);
+    head.writeUInt32BE(payload.length, 1);
+    sock.write(head);
+    if (sock.write(payload)) return Promise.resolve();
+    return new Promise((res) => { sock.once("drain", res); sock.once("close", res); });
+  }
+}
+
+const server = net.createServer((sock) => new Connection(sock));
 server.listen(0, "127.0.0.1", () => stdoutWrite("RUN402_WORKER_READY " + server.address().port + "\n"));

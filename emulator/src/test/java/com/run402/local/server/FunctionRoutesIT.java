@@ -3,13 +3,10 @@ package com.run402.local.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.run402.local.Run402Local;
 import com.run402.local.junit5.Run402Test;
 import com.run402.local.testsupport.Api;
-import com.run402.local.testsupport.TestWallet;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,9 +14,9 @@ import org.junit.jupiter.api.Test;
 /** Functions over raw HTTP: legacy deploy, invoke on warm workers, env, logs, limits, schedules, bad input. */
 @Run402Test(payments = "free")
 class FunctionRoutesIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private Run402Local local;
   private Api api;
+  private FunctionProject fp;
   private String id;
   private String service;
   private String anon;
@@ -28,42 +25,10 @@ class FunctionRoutesIT {
   void project(Run402Local local) {
     this.local = local;
     api = new Api(local.baseUri());
-    String[] p = provision("functions");
-    id = p[0];
-    service = p[1];
-    anon = p[2];
-  }
-
-  private String[] provision(String name) {
-    TestWallet w = TestWallet.random();
-    Api.Res r = api.postJson("/projects/v1", api.wallet(w, "/projects/v1"), "{\"name\":\"" + name + "\"}");
-    assertThat(r.status()).as(r.text()).isEqualTo(201);
-    return new String[] {r.json().get("project_id").asText(), r.json().get("service_key").asText(),
-        r.json().get("anon_key").asText()};
-  }
-
-  private Api.Res deploy(String project, String key, String name, String code, String extra) {
-    Map<String, Object> body = new HashMap<>();
-    body.put("name", name);
-    body.put("code", code);
-    try {
-      String json = JSON.writeValueAsString(body);
-      if (extra != null) {
-        json = json.substring(0, json.length() - 1) + "," + extra + "}";
-      }
-      return api.postJson("/projects/v1/admin/" + project + "/functions", Api.bearer(key), json);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private Api.Res call(String method, String path, String key, String body, Map<String, String> extra) {
-    Map<String, String> h = new HashMap<>(extra);
-    h.put("apikey", key);
-    if (body != null) {
-      h.put("content-type", "application/json");
-    }
-    return api.send(method, path, h, body);
+    fp = FunctionProject.provision(api, "functions");
+    id = fp.id();
+    service = fp.service();
+    anon = fp.anon();
   }
 
   @Test
@@ -78,14 +43,14 @@ class FunctionRoutesIT {
           return new Response(JSON.stringify(e), { status: 201, headers: { "content-type": "application/json", "x-fn": "yes" } });
         };
         """;
-    Api.Res d = deploy(id, service, "echo", code, "\"config\":{\"timeout\":999}");
+    Api.Res d = fp.deploy("echo", code, "\"config\":{\"timeout\":999}");
     assertThat(d.status()).as(d.text()).isEqualTo(201);
     assertThat(d.json().get("status").asText()).isEqualTo("deployed");
     assertThat(d.json().get("runtime").asText()).isEqualTo("node22");
     assertThat(d.json().get("timeout").asInt()).isEqualTo(10); // clamped to the prototype tier
     assertThat(d.json().get("url").asText()).endsWith("/functions/v1/echo");
 
-    Api.Res r = call("POST", "/functions/v1/echo/sub/path?x=1&y=two", anon, "{\"a\":1}",
+    Api.Res r = fp.call("POST", "/functions/v1/echo/sub/path?x=1&y=two", "{\"a\":1}",
         Map.of("x-run402-user-id", "forged", "x-custom", "c"));
     assertThat(r.status()).as(r.text()).isEqualTo(201);
     assertThat(r.raw().headers().firstValue("x-fn")).contains("yes");
@@ -105,8 +70,8 @@ class FunctionRoutesIT {
     assertThat(e.get("env").has("home")).isFalse();
     assertThat(e.get("env").get("keys").asText()).doesNotContain("JAVA").doesNotContain("MAVEN");
 
-    assertThat(call("GET", "/functions/v1/echo", "", null, Map.of()).status()).isEqualTo(401);
-    assertThat(call("GET", "/functions/v1/nope", anon, null, Map.of()).status()).isEqualTo(404);
+    assertThat(fp.callWith("", "GET", "/functions/v1/echo", null, Map.of()).status()).isEqualTo(401);
+    assertThat(fp.call("GET", "/functions/v1/nope", null, Map.of()).status()).isEqualTo(404);
 
     Api.Res list = api.get("/projects/v1/admin/" + id + "/functions", Api.bearer(service));
     assertThat(list.json().get("functions").get(0).get("name").asText()).isEqualTo("echo");
@@ -115,15 +80,15 @@ class FunctionRoutesIT {
         .contains(r.raw().headers().firstValue("x-run402-request-id").get());
     Api.Res del = api.send("DELETE", "/projects/v1/admin/" + id + "/functions/echo", Api.bearer(service), null);
     assertThat(del.json().get("status").asText()).isEqualTo("deleted");
-    assertThat(call("GET", "/functions/v1/echo", anon, null, Map.of()).status()).isEqualTo(404);
+    assertThat(fp.call("GET", "/functions/v1/echo", null, Map.of()).status()).isEqualTo(404);
   }
 
   @Test
   void a_thrown_error_is_a_500_with_the_stack_logged_at_the_users_line() {
     String code = "interface X { a: number }\nconst x: X = { a: 1 };\n"
         + "export default async (req: Request) => {\n  throw new Error(\"boom \" + x.a);\n};\n";
-    assertThat(deploy(id, service, "thrower", code, null).status()).isEqualTo(201);
-    Api.Res r = call("GET", "/functions/v1/thrower", anon, null, Map.of());
+    assertThat(fp.deploy("thrower", code, null).status()).isEqualTo(201);
+    Api.Res r = fp.call("GET", "/functions/v1/thrower", null, Map.of());
     assertThat(r.status()).isEqualTo(500);
     assertThat(r.text()).contains("boom 1");
     Api.Res logs = api.get("/projects/v1/admin/" + id + "/functions/thrower/logs", Api.bearer(service));
@@ -134,17 +99,17 @@ class FunctionRoutesIT {
   void a_stuck_function_times_out_with_504_and_the_next_call_works() {
     String code = "export default async (req) => { if (new URL(req.url).searchParams.get('loop')) { while (true) {} }"
         + " return new Response('fine'); };";
-    assertThat(deploy(id, service, "looper", code, null).status()).isEqualTo(201);
+    assertThat(fp.deploy("looper", code, null).status()).isEqualTo(201);
     Api.Res p = api.send("PATCH", "/projects/v1/admin/" + id + "/functions/looper", Api.bearer(service),
         "{\"config\":{\"timeout\":1}}");
     assertThat(p.status()).as(p.text()).isEqualTo(200);
     assertThat(p.json().get("timeout").asInt()).isEqualTo(1);
     long t0 = System.nanoTime();
-    Api.Res r = call("GET", "/functions/v1/looper?loop=1", anon, null, Map.of());
+    Api.Res r = fp.call("GET", "/functions/v1/looper?loop=1", null, Map.of());
     assertThat(r.status()).as(r.text()).isEqualTo(504);
     assertThat(r.json().get("error").asText()).isEqualTo("function_timeout");
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(8));
-    Api.Res ok = call("GET", "/functions/v1/looper", anon, null, Map.of());
+    Api.Res ok = fp.call("GET", "/functions/v1/looper", null, Map.of());
     assertThat(ok.status()).isEqualTo(200);
     assertThat(ok.text()).isEqualTo("fine");
   }
@@ -153,27 +118,27 @@ class FunctionRoutesIT {
   void out_of_memory_is_a_502_and_the_next_call_works_and_other_projects_never_notice() {
     String code = "export default async (req) => { if (new URL(req.url).searchParams.get('eat')) { const a = [];"
         + " while (true) { a.push(new Array(1e6).fill(Math.random())); } } return new Response('alive'); };";
-    assertThat(deploy(id, service, "hog", code, "\"config\":{\"memory\":128}").status()).isEqualTo(201);
-    String[] other = provision("bystander");
-    assertThat(deploy(other[0], other[1], "calm", "export default async () => new Response('calm')", null).status())
+    assertThat(fp.deploy("hog", code, "\"config\":{\"memory\":128}").status()).isEqualTo(201);
+    FunctionProject other = FunctionProject.provision(api, "bystander");
+    assertThat(other.deploy("calm", "export default async () => new Response('calm')", null).status())
         .isEqualTo(201);
-    assertThat(call("GET", "/functions/v1/calm", other[2], null, Map.of()).text()).isEqualTo("calm");
-    Api.Res r = call("GET", "/functions/v1/hog?eat=1", anon, null, Map.of());
+    assertThat(other.call("GET", "/functions/v1/calm", null, Map.of()).text()).isEqualTo("calm");
+    Api.Res r = fp.call("GET", "/functions/v1/hog?eat=1", null, Map.of());
     assertThat(r.status()).as(r.text()).isEqualTo(502);
     assertThat(r.json().get("message").asText()).containsIgnoringCase("heap");
-    assertThat(call("GET", "/functions/v1/hog", anon, null, Map.of()).text()).isEqualTo("alive");
-    assertThat(call("GET", "/functions/v1/calm", other[2], null, Map.of()).text()).isEqualTo("calm");
+    assertThat(fp.call("GET", "/functions/v1/hog", null, Map.of()).text()).isEqualTo("alive");
+    assertThat(other.call("GET", "/functions/v1/calm", null, Map.of()).text()).isEqualTo("calm");
   }
 
   @Test
   void secrets_show_up_on_the_next_call_and_only_in_their_project() {
     String code = "export default async () => new Response(String(process.env.GREETING))";
-    assertThat(deploy(id, service, "greet", code, null).status()).isEqualTo(201);
-    assertThat(call("GET", "/functions/v1/greet", anon, null, Map.of()).text()).isEqualTo("undefined");
+    assertThat(fp.deploy("greet", code, null).status()).isEqualTo(201);
+    assertThat(fp.call("GET", "/functions/v1/greet", null, Map.of()).text()).isEqualTo("undefined");
     Api.Res s = api.postJson("/projects/v1/admin/" + id + "/secrets", Api.bearer(service),
         "{\"key\":\"GREETING\",\"value\":\"hi there\"}");
     assertThat(s.status()).as(s.text()).isEqualTo(200);
-    assertThat(call("GET", "/functions/v1/greet", anon, null, Map.of()).text()).isEqualTo("hi there");
+    assertThat(fp.call("GET", "/functions/v1/greet", null, Map.of()).text()).isEqualTo("hi there");
     assertThat(api.get("/projects/v1/admin/" + id + "/secrets", Api.bearer(service)).text()).doesNotContain("hi there");
     Api.Res trig = api.postJson("/projects/v1/admin/" + id + "/functions/greet/trigger", Api.bearer(service), "{}");
     assertThat(trig.status()).as(trig.text()).isEqualTo(200);
@@ -181,20 +146,20 @@ class FunctionRoutesIT {
     assertThat(trig.json().get("body").asText()).isEqualTo("hi there");
     assertThat(api.postJson("/projects/v1/admin/" + id + "/functions/nope/trigger", Api.bearer(service), "{}").status())
         .isEqualTo(404);
-    assertThat(call("GET", "/functions/v1/runs/fnrun_1", anon, null, Map.of()).status()).isEqualTo(501);
-    String[] other = provision("other");
-    assertThat(deploy(other[0], other[1], "greet", code, null).status()).isEqualTo(201);
-    assertThat(call("GET", "/functions/v1/greet", other[2], null, Map.of()).text()).isEqualTo("undefined");
+    assertThat(fp.call("GET", "/functions/v1/runs/fnrun_1", null, Map.of()).status()).isEqualTo(501);
+    FunctionProject other = FunctionProject.provision(api, "other");
+    assertThat(other.deploy("greet", code, null).status()).isEqualTo(201);
+    assertThat(other.call("GET", "/functions/v1/greet", null, Map.of()).text()).isEqualTo("undefined");
   }
 
   @Test
   void a_schedule_fires_when_the_clock_moves_past_its_tick() throws Exception {
     String code = "export default async (req) => { const b = await req.json(); console.log('cron says', b.trigger,"
         + " req.headers.get('x-run402-trigger')); return new Response('ok'); }";
-    Api.Res tooOften = deploy(id, service, "tick", code, "\"schedule\":\"* * * * *\"");
+    Api.Res tooOften = fp.deploy("tick", code, "\"schedule\":\"* * * * *\"");
     assertThat(tooOften.status()).as(tooOften.text()).isEqualTo(403);
-    assertThat(deploy(id, service, "tick", code, "\"schedule\":\"not cron\"").status()).isEqualTo(400);
-    Api.Res d = deploy(id, service, "tick", code, "\"schedule\":\"*/15 * * * *\"");
+    assertThat(fp.deploy("tick", code, "\"schedule\":\"not cron\"").status()).isEqualTo(400);
+    Api.Res d = fp.deploy("tick", code, "\"schedule\":\"*/15 * * * *\"");
     assertThat(d.status()).as(d.text()).isEqualTo(201);
     try {
       local.engine().advanceClock(Duration.ofMinutes(16));
@@ -229,7 +194,7 @@ class FunctionRoutesIT {
       assertThat(r.json().has("error")).as(r.text()).isTrue();
     }
     assertThat(api.postJson(base, Map.of(), "{}").status()).isEqualTo(401);
-    assertThat(deploy(id, service, "fine", "export default async () => new Response('x')", null).status()).isEqualTo(201);
+    assertThat(fp.deploy("fine", "export default async () => new Response('x')", null).status()).isEqualTo(201);
     for (String body : new String[] {"{\"config\":{\"timeout\":0}}", "{\"config\":{\"timeout\":61}}",
         "{\"config\":{\"memory\":64}}", "{\"schedule\":\"bad\"}", "{\"config\":5}", "[]"}) {
       Api.Res r = api.send("PATCH", base + "/fine", Api.bearer(service), body);

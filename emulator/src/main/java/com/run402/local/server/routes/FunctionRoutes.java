@@ -9,12 +9,17 @@ import com.run402.local.runtime.functions.DeployRequest;
 import com.run402.local.runtime.functions.FunctionDef;
 import com.run402.local.runtime.functions.FunctionViews;
 import com.run402.local.runtime.functions.Invocation;
+import com.run402.local.runtime.functions.Limits;
 import com.run402.local.runtime.projects.ApikeyAuth;
 import com.run402.local.runtime.projects.Project;
 import com.run402.local.server.Http;
 import com.run402.local.server.Routes;
 import io.javalin.http.Context;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,6 +177,9 @@ public final class FunctionRoutes {
     engine().rateLimiter().acquire(p.id());
     engine().usage().countCall(p.id());
     engine().budget().check(p);
+    if (ctx.req().getContentLengthLong() > Limits.MAX_REQUEST_BODY) {
+      throw Limits.requestTooLarge(); // before reading any of it; a chunked body is counted as it goes
+    }
     List<Map.Entry<String, String>> headers = new ArrayList<>();
     for (String name : java.util.Collections.list(ctx.req().getHeaderNames())) {
       String lower = name.toLowerCase(Locale.ROOT);
@@ -195,7 +203,32 @@ public final class FunctionRoutes {
       }
     });
     ctx.header("X-Run402-Request-Id", res.requestId());
-    ctx.result(res.body());
+    if (res.complete() != null) {
+      ctx.result(res.complete());
+    } else {
+      stream(ctx, res.body());
+    }
+  }
+
+  /** Copies a streamed answer, flushing whenever the function has nothing more ready, so chunks reach the caller. */
+  private static void stream(Context ctx, InputStream body) {
+    byte[] buf = new byte[64 * 1024];
+    try (InputStream in = body) {
+      OutputStream out = ctx.res().getOutputStream();
+      for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+        out.write(buf, 0, n);
+        if (in.available() == 0) {
+          out.flush();
+        }
+      }
+    } catch (IOException e) {
+      // The caller went away, or the function's stream failed (its log says why): the head is out, so the only
+      // honest signal left is an aborted connection rather than a cleanly ended, silently short body.
+      ServletContextRequest r = ServletContextRequest.getServletContextRequest(ctx.req());
+      if (r != null) {
+        r.getServletChannel().abort(e);
+      }
+    }
   }
 
   private static java.io.InputStream bodyStream(Context ctx) {

@@ -37,7 +37,7 @@ public final class FunctionService implements AutoCloseable {
   private final Clock clock;
   private final Map<String, String[]> keys = new ConcurrentHashMap<>();
   /** Per project: its environment as JSON (RUN402_* and secrets), dropped on every secret change. */
-  private final Map<String, String> envs = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> envs = new ConcurrentHashMap<>();
   /** Per project/name: the live definition and its module file, dropped on deploy, update and delete. */
   private final Map<String, Live> live = new ConcurrentHashMap<>();
   private record Live(FunctionDef def, Path module) {}
@@ -52,7 +52,7 @@ public final class FunctionService implements AutoCloseable {
     this.files = new ModuleFiles(dataDir.resolve("functions"), runtime);
     this.logs = new FunctionLogs(json, clock);
     this.pool = new WorkerPool(options, runtime, dataDir.resolve("functions"), logs::workerLine);
-    this.invoker = new Invoker(pool, logs);
+    this.invoker = new Invoker(pool, logs, json);
     this.projects = projects;
     this.secrets = secrets;
     this.json = json;
@@ -176,8 +176,8 @@ public final class FunctionService implements AutoCloseable {
     return clock.instant();
   }
 
-  /** The project's environment (base64 JSON): its secrets, then RUN402_* (which a secret cannot shadow). */
-  private String envJson(String projectId) {
+  /** The project's environment (JSON): its secrets, then RUN402_* (which a secret cannot shadow). */
+  private byte[] envJson(String projectId) {
     Map<String, String> env = new TreeMap<>(secrets.values(projectId));
     String[] k = keys.computeIfAbsent(projectId, id -> new String[] {projects.anonKey(id).orElse(""),
         projects.serviceKey(id).orElse("")});
@@ -186,7 +186,7 @@ public final class FunctionService implements AutoCloseable {
     env.put("RUN402_ANON_KEY", k[0]);
     env.put("RUN402_SERVICE_KEY", k[1]);
     try {
-      return java.util.Base64.getEncoder().encodeToString(json.writeValueAsBytes(env));
+      return json.writeValueAsBytes(env);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -229,6 +229,7 @@ public final class FunctionService implements AutoCloseable {
   @Override
   public void close() {
     scheduler.close();
+    invoker.close();
     pool.close();
   }
 

@@ -8,6 +8,19 @@ import java.util.Map;
 public record Invocation(String method, String path, String rawQuery, List<Map.Entry<String, String>> headers,
     InputStream body) {
 
-  /** The function's answer, its body streamed from the worker. */
-  public record Result(int status, Map<String, List<String>> headers, InputStream body, String requestId) {}
+  /**
+   * The function's answer: its body streamed from the worker, or, when the whole of it had already arrived,
+   * {@code complete} (then {@code body} reads the same bytes).
+   */
+  public record Result(int status, Map<String, List<String>> headers, InputStream body, byte[] complete,
+      String requestId) {
+
+    static Result complete(int status, Map<String, List<String>> headers, byte[] body, String requestId) {
+      return new Result(status, headers, new java.io.ByteArrayInputStream(body), body, requestId);
+    }
+
+    static Result streaming(int status, Map<String, List<String>> headers, InputStream body, String requestId) {
+      return new Result(status, headers, body, null, requestId);
+    }
+  }
 }

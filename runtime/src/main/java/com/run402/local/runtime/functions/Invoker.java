@@ -1,40 +1,47 @@
 package com.run402.local.runtime.functions;
 
-import com.run402.local.runtime.Lazy;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.run402.local.runtime.error.ApiException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.io.SequenceInputStream;
+import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * One call to a worker over loopback HTTP: the caller's method, path, query, headers and body, plus control
- * headers naming the module, the project environment, the function and the request id. The wait for the
- * response head is the function's timeout: past it the worker (stuck in a loop) is killed and the call gets
- * 504; a worker that died (out of memory) gives 502 with its last error lines. The body streams back.
+ * One call to a worker over a {@link WireConnection}: the caller's method, URL, headers and body, the module, the
+ * project environment, the function and the request id. The function's timeout runs from the first byte sent to
+ * the response head: past it a watchdog kills the worker (stuck in a loop, or not reading the body) and the call
+ * gets 504; a worker that died (out of memory) gives 502 with its last error lines. A small answer already fully
+ * received comes back as bytes (sent with a Content-Length); a longer one streams.
  */
-final class Invoker {
+final class Invoker implements AutoCloseable {
   private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade",
       "keep-alive", "transfer-encoding", "te", "trailer", "http2-settings");
-  private final Lazy<HttpClient> client = new Lazy<>(() -> HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build());
+  private static final byte[] NONE = new byte[0];
+  private static final int PREFETCH = 256 * 1024;
+  private final Deadlines deadlines = new Deadlines();
   private final WorkerPool pool;
   private final FunctionLogs logs;
+  private final ObjectMapper json;
 
-  Invoker(WorkerPool pool, FunctionLogs logs) {
+  Invoker(WorkerPool pool, FunctionLogs logs, ObjectMapper json) {
     this.pool = pool;
     this.logs = logs;
+    this.json = json;
   }
 
-  Invocation.Result invoke(FunctionDef f, Path module, Invocation inv, String envBase64, String requestId,
-      String publicUrl) {
+  Invocation.Result invoke(FunctionDef f, Path module, Invocation inv, byte[] env, String requestId, String publicUrl) {
     Worker w;
     try {
       w = pool.acquire(new WorkerPool.Key(f.projectId(), f.memoryMb()));
@@ -42,53 +49,142 @@ final class Invoker {
       logs.add(f.projectId(), f.name(), "error", "Worker start failed: " + e.getMessage(), requestId);
       throw new ApiException(502, "function_unavailable", "The function runtime could not start: " + e.getMessage());
     }
-    boolean released = false;
+    Deadlines.Entry dog = deadlines.add(f.timeoutSeconds() * 1000L, () -> pool.discard(w));
+    WireConnection c = null;
+    boolean handedOver = false;
     try {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + w.port() + inv.path()
-          + (inv.rawQuery() == null || inv.rawQuery().isEmpty() ? "" : "?" + inv.rawQuery())))
-          .timeout(Duration.ofSeconds(f.timeoutSeconds()));
-      for (Map.Entry<String, String> h : inv.headers()) {
-        String k = h.getKey().toLowerCase(java.util.Locale.ROOT);
-        if (!RESTRICTED.contains(k) && !k.startsWith("x-run402-worker-")) {
-          try {
-            b.header(h.getKey(), h.getValue());
-          } catch (IllegalArgumentException ignored) {
-            // a header java.net.http refuses to forward (malformed value)
-          }
-        }
-      }
-      b.header("x-run402-worker-module", module.toString());
-      b.header("x-run402-worker-env", envBase64);
-      b.header("x-run402-worker-fn", f.name());
-      b.header("x-run402-worker-rid", requestId);
-      b.header("x-run402-worker-url", publicUrl);
+      c = w.connection();
+      c.readTimeout(f.timeoutSeconds() * 1000);
       boolean hasBody = inv.body() != null && !inv.method().equals("GET") && !inv.method().equals("HEAD");
-      b.method(inv.method(), hasBody ? HttpRequest.BodyPublishers.ofInputStream(inv::body)
-          : HttpRequest.BodyPublishers.noBody());
-      HttpResponse<InputStream> r = client.get().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-      InputStream body = new ReleasingStream(r.body(), () -> pool.release(w));
-      released = true;
-      return new Invocation.Result(r.statusCode(), r.headers().map(), body, requestId);
-    } catch (HttpTimeoutException e) {
-      pool.discard(w);
-      String msg = "Function '" + f.name() + "' timed out after " + f.timeoutSeconds() + " s";
-      logs.add(f.projectId(), f.name(), "error", msg + "; its worker was replaced", requestId);
-      throw new ApiException(504, "function_timeout", msg);
+      c.frame('H', head(inv, module, f.name(), requestId, publicUrl, hasBody));
+      c.frame('E', env);
+      if (hasBody) {
+        sendBody(inv, c);
+      }
+      c.frame('Z', NONE);
+      c.flush();
+      if (c.type() != 'H') {
+        throw new IOException("the worker answered without a response head");
+      }
+      JsonNode head = json.readTree(c.payload(c.length()));
+      if (!dog.cancel()) {
+        throw new SocketTimeoutException("the watchdog fired");
+      }
+      Invocation.Result r = answer(w, c, head, requestId);
+      handedOver = true;
+      return r;
+    } catch (SocketTimeoutException e) {
+      throw timedOut(w, f, requestId);
     } catch (IOException e) {
+      if (dog.fired()) {
+        throw timedOut(w, f, requestId);
+      }
       String why = w.exited(Duration.ofSeconds(3)) ? "its worker crashed: " + lastLines(w.stderrTail())
           : "the worker connection failed: " + e.getMessage();
       pool.discard(w);
       String msg = "Function '" + f.name() + "' failed: " + why;
       logs.add(f.projectId(), f.name(), "error", msg, requestId);
       throw new ApiException(502, "function_crashed", msg);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ApiException(503, "shutting_down", "The emulator is stopping");
     } finally {
-      if (!released) {
+      dog.cancel();
+      if (!handedOver) {
+        if (c != null) {
+          c.close();
+        }
         pool.release(w);
       }
     }
+  }
+
+  private ApiException timedOut(Worker w, FunctionDef f, String requestId) {
+    pool.discard(w);
+    String msg = "Function '" + f.name() + "' timed out after " + f.timeoutSeconds() + " s";
+    logs.add(f.projectId(), f.name(), "error", msg + "; its worker was replaced", requestId);
+    return new ApiException(504, "function_timeout", msg);
+  }
+
+  private static void sendBody(Invocation inv, WireConnection c) throws IOException {
+    byte[] buf = new byte[WireConnection.MAX_CHUNK];
+    long sent = 0;
+    while (true) {
+      int n;
+      try {
+        n = inv.body().read(buf);
+      } catch (IOException e) {
+        throw ApiException.badRequest("invalid_request", "Cannot read the request body: " + e.getMessage());
+      }
+      if (n < 0) {
+        return;
+      }
+      sent += n;
+      if (sent > Limits.MAX_REQUEST_BODY) {
+        throw Limits.requestTooLarge();
+      }
+      if (n > 0) {
+        c.frame('D', buf, 0, n);
+      }
+    }
+  }
+
+  /** Status and headers from the head frame; the body as bytes when its end is already here, else a stream. */
+  private Invocation.Result answer(Worker w, WireConnection c, JsonNode head, String requestId) throws IOException {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    JsonNode h = head.path("h");
+    for (int i = 0; i + 1 < h.size(); i += 2) {
+      headers.computeIfAbsent(h.get(i).asText(), k -> new ArrayList<>(1)).add(h.get(i + 1).asText());
+    }
+    int status = head.path("s").asInt(500);
+    ByteArrayOutputStream got = new ByteArrayOutputStream();
+    while (c.available() > 0 && got.size() < PREFETCH) {
+      char type = c.type();
+      int len = c.length();
+      if (type == 'D') {
+        got.write(c.payload(len));
+      } else if (type == 'Z') {
+        w.giveBack(c);
+        pool.release(w);
+        return Invocation.Result.complete(status, headers, got.toByteArray(), requestId);
+      } else if (type == 'X') {
+        throw new ApiException(502, "function_crashed", "The function's response stream failed (see its logs)");
+      } else {
+        throw new IOException("unexpected frame '" + type + "' from the worker");
+      }
+    }
+    WireBody rest = new WireBody(c, reusable -> {
+      if (reusable) {
+        w.giveBack(c);
+      } else {
+        c.close();
+      }
+      pool.release(w);
+    });
+    return Invocation.Result.streaming(status, headers,
+        got.size() == 0 ? rest : new SequenceInputStream(new ByteArrayInputStream(got.toByteArray()), rest), requestId);
+  }
+
+  private byte[] head(Invocation inv, Path module, String fn, String rid, String url, boolean hasBody)
+      throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    try (JsonGenerator g = json.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("m", inv.method());
+      g.writeStringField("u", url);
+      g.writeArrayFieldStart("h");
+      for (Map.Entry<String, String> e : inv.headers()) {
+        String k = e.getKey().toLowerCase(Locale.ROOT);
+        if (!RESTRICTED.contains(k)) {
+          g.writeString(k);
+          g.writeString(e.getValue());
+        }
+      }
+      g.writeEndArray();
+      g.writeStringField("mod", module.toString());
+      g.writeStringField("fn", fn);
+      g.writeStringField("rid", rid);
+      g.writeBooleanField("b", hasBody);
+      g.writeEndObject();
+    }
+    return out.toByteArray();
   }
 
   /** V8's fatal line (e.g. "JavaScript heap out of memory") when there is one, else the last lines. */
@@ -109,28 +205,8 @@ final class Invoker {
     return sb.toString();
   }
 
-  /** Releases the worker once the body is read or closed. */
-  private static final class ReleasingStream extends java.io.FilterInputStream {
-    private final Runnable onClose;
-    private boolean closed;
-
-    ReleasingStream(InputStream in, Runnable onClose) {
-      super(in);
-      this.onClose = onClose;
-    }
-
-    @Override
-    public void close() throws IOException {
-      try {
-        super.close();
-      } finally {
-        synchronized (this) {
-          if (!closed) {
-            closed = true;
-            onClose.run();
-          }
-        }
-      }
-    }
+  @Override
+  public void close() {
+    deadlines.close();
   }
 }

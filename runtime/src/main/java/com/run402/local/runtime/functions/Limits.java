@@ -6,9 +6,17 @@ import com.run402.local.runtime.tiers.Tier;
 import java.time.Instant;
 import java.util.List;
 
-/** The tier rules of legacy-gateway 1.5, with production's wording. */
-final class Limits {
+/** The tier rules of legacy-gateway 1.5, with production's wording, and the invocation body limit. */
+public final class Limits {
+  /** The request body limit of Run402 Core's function runtime (run402-core-notes 3.5), like Lambda's 6 MB. */
+  public static final long MAX_REQUEST_BODY = 6L * 1024 * 1024;
+
   private Limits() {}
+
+  /** 413 for an invocation whose body is over {@link #MAX_REQUEST_BODY}. */
+  public static ApiException requestTooLarge() {
+    return new ApiException(413, "request_body_too_large", "Function request bodies are limited to 6 MiB");
+  }
 
   static Tier tier(Project p) {
     return Tier.parse(p.tier()).orElse(Tier.PROTOTYPE);

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One warm Node process running {@code worker.mjs} for one project: it listens on a loopback port and serves
- * any number of invocations. Started with an empty environment (the project's variables travel with each
+ * any number of invocations, over connections kept open between calls. Started with an empty environment (the project's variables travel with each
  * call), {@code --enable-source-maps} and {@code --max-old-space-size}. Its stdout carries the readiness line
  * and structured log lines; anything else it prints goes to the logger, and the last stderr lines are kept
  * to explain a crash.
@@ -34,6 +34,9 @@ final class Worker implements AutoCloseable {
   private final CompletableFuture<Integer> ready = new CompletableFuture<>();
   private final Deque<String> stderrTail = new ArrayDeque<>();
   private final AtomicInteger inFlight = new AtomicInteger();
+  /** Idle connections, each ready for its next call. */
+  private final java.util.concurrent.ConcurrentLinkedDeque<WireConnection> idle =
+      new java.util.concurrent.ConcurrentLinkedDeque<>();
   private final BiConsumer<String, String> logLine;
   private volatile int port;
 
@@ -73,6 +76,20 @@ final class Worker implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  /** An idle connection, or a new one. */
+  WireConnection connection() throws java.io.IOException {
+    WireConnection c = idle.pollFirst();
+    return c != null ? c : WireConnection.open(port, 5_000);
+  }
+
+  /** A connection whose call ended cleanly, kept for the next call (closed if the worker is gone). */
+  void giveBack(WireConnection c) {
+    idle.addFirst(c);
+    if (!process.isAlive() && idle.remove(c)) {
+      c.close();
+    }
   }
 
   boolean alive() {
@@ -131,6 +148,9 @@ final class Worker implements AutoCloseable {
 
   @Override
   public void close() {
+    for (WireConnection c; (c = idle.pollFirst()) != null; ) {
+      c.close();
+    }
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     exited(Duration.ofSeconds(5));

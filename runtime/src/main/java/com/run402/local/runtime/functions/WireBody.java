@@ -1,0 +1,73 @@
+package com.run402.local.runtime.functions;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.function.Consumer;
+
+/**
+ * A function's response body as it streams from the worker: the payloads of its {@code D} frames up to the
+ * closing {@code Z}. The connection goes back to the worker once the body was read to its end; closed early (the
+ * caller went away) or cut by the worker ({@code X}), the connection is dropped instead.
+ */
+final class WireBody extends InputStream {
+  private final WireConnection conn;
+  private final Consumer<Boolean> onEnd;
+  private int remaining;
+  private boolean done;
+
+  /** {@code onEnd} gets true when the connection can carry another call. */
+  WireBody(WireConnection conn, Consumer<Boolean> onEnd) {
+    this.conn = conn;
+    this.onEnd = onEnd;
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public synchronized int read(byte[] b, int off, int len) throws IOException {
+    if (len == 0) {
+      return 0;
+    }
+    try {
+      while (remaining == 0) {
+        if (done) {
+          return -1;
+        }
+        char type = conn.type();
+        int n = conn.length();
+        switch (type) {
+          case 'D' -> remaining = n;
+          case 'Z' -> {
+            finish(true);
+            return -1;
+          }
+          case 'X' -> throw new IOException("the function's response stream failed (see its logs)");
+          default -> throw new IOException("unexpected frame '" + type + "' from the worker");
+        }
+      }
+      int n = Math.min(len, remaining);
+      conn.payload(b, off, n);
+      remaining -= n;
+      return n;
+    } catch (IOException e) {
+      finish(false);
+      throw e;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    finish(false);
+  }
+
+  private void finish(boolean reusable) {
+    if (!done) {
+      done = true;
+      onEnd.accept(reusable);
+    }
+  }
+}
