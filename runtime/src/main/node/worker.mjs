@@ -36,7 +36,7 @@ try {
   emit("warn", ["@run402/functions could not be loaded:", err?.message ?? String(err)]);
 }
 
-function withRequestContext(meta, headers, fn) {
+function withRequestContext(meta, request, fn) {
   if (typeof functionsPkg?.runWithContext !== "function") return fn();
   return functionsPkg.runWithContext({
     requestId: meta.rid || "",
@@ -44,21 +44,29 @@ function withRequestContext(meta, headers, fn) {
     releaseId: process.env.RUN402_RELEASE_ID || "",
     locale: null,
     defaultLocale: null,
-    host: new URL(meta.u).host,
-    request: { method: meta.m, url: meta.u, headers: Object.fromEntries(headers) },
-    invocationKind: headers.get("x-run402-trigger") === "cron" ? "scheduled" : "direct",
-    idempotencyKey: headers.get("idempotency-key"),
+    host: hostOf(meta.u),
+    request, // the Web Request itself, as production's runtime passes it (its headers read with .get())
+    invocationKind: request.headers.get("x-run402-trigger") === "cron" ? "scheduled" : "direct",
+    idempotencyKey: request.headers.get("idempotency-key"),
   }, fn);
 }
 
+function hostOf(url) {
+  const start = url.indexOf("//") + 2;
+  const end = url.indexOf("/", start);
+  return end < 0 ? url.slice(start) : url.slice(start, end);
+}
+
 // The project's environment (RUN402_* and secrets), replaced when it changes so a secrets.set shows at once.
+// process.env becomes a plain object: per-call values (the request id) are then plain property writes, where
+// the real process.env would call setenv(3), whose old strings glibc never frees (a leak per call).
 let lastEnv = null;
 function applyEnv(bytes, fn, rid) {
   if (!lastEnv || !lastEnv.equals(bytes)) {
     lastEnv = Buffer.from(bytes);
-    const env = JSON.parse(lastEnv.toString("utf8"));
-    for (const k of Object.keys(process.env)) if (!(k in env)) delete process.env[k];
-    for (const [k, v] of Object.entries(env)) process.env[k] = String(v);
+    const env = {};
+    for (const [k, v] of Object.entries(JSON.parse(lastEnv.toString("utf8")))) env[k] = String(v);
+    process.env = env;
   }
   process.env.RUN402_FUNCTION_NAME = fn || "";
   process.env.RUN402_REQUEST_ID = rid || "";
@@ -96,7 +104,7 @@ async function handle(call) {
   let response;
   try {
     const fn = await load(meta.mod);
-    response = toResponse(await withRequestContext(meta, headers, () => fn(request)));
+    response = toResponse(await withRequestContext(meta, request, () => fn(request)));
   } catch (err) {
     emit("error", [err?.stack ?? String(err)]);
     const message = err?.message ?? String(err);
@@ -109,7 +117,9 @@ async function handle(call) {
   await call.send("H", Buffer.from(JSON.stringify({ s: response.status, h: out })));
   if (response.body && meta.m !== "HEAD") {
     try {
-      for await (const chunk of response.body) {
+      const reader = response.body.getReader();
+      for (let r = await reader.read(); !r.done; r = await reader.read()) {
+        const chunk = r.value;
         if (chunk.byteLength) await call.send("D", Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
       }
     } catch (err) {

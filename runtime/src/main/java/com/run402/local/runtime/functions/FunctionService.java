@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -146,7 +145,8 @@ public final class FunctionService implements AutoCloseable {
       l = new Live(f, files.module(f));
       live.put(p.id() + "/" + name, l);
     }
-    String rid = "req_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    String rid = "req_" + String.format("%016x%08x", r.nextLong(), r.nextInt()); // an id, not a secret
     String url = apiBase + inv.path() + (inv.rawQuery() == null || inv.rawQuery().isEmpty() ? "" : "?" + inv.rawQuery());
     return invoker.invoke(l.def(), l.module(), inv, envs.computeIfAbsent(p.id(), this::envJson), rid, url);
   }

@@ -3,7 +3,6 @@ package com.run402.local.runtime.functions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +34,12 @@ final class WorkerPool implements AutoCloseable {
     List<Worker> list = pools.computeIfAbsent(key, k -> new ArrayList<>());
     synchronized (list) {
       list.removeIf(w -> !w.alive());
-      Worker best = list.stream().min(Comparator.comparingInt(w -> w.inFlight().get())).orElse(null);
+      Worker best = null;
+      for (Worker w : list) {
+        if (best == null || w.inFlight().get() < best.inFlight().get()) {
+          best = w;
+        }
+      }
       if (best == null || (best.inFlight().get() > 0 && list.size() < options.workersPerProject())) {
         best = Worker.start(options, runtime, cwd, key, logLine);
         list.add(best);
