@@ -67,6 +67,9 @@ final class DepsInstaller {
   private String npm(Path dir, List<String> deps, boolean offline) {
     List<String> cmd = new ArrayList<>(List.of(options.npm(), "install", "--prefix", dir.toString(), "--no-audit",
         "--no-fund", "--no-package-lock", "--ignore-scripts", "--loglevel=error", "--cache", npmCache.toString()));
+    if (options.registry() != null) {
+      cmd.add("--registry=" + options.registry());
+    }
     cmd.add(offline ? "--offline" : "--prefer-online");
     if (!offline) {
       cmd.add("--fetch-timeout=15000");
