@@ -60,13 +60,16 @@ final class DepsInstaller {
       return;
     }
     throw ApiException.badRequest("deps_unavailable", "Cannot install deps " + deps + ": the npm registry failed ("
-        + last(online) + ") and the local cache does not have them (" + last(offline) + ")");
+        + summary(online) + ") and the local cache does not have them (" + summary(offline) + ")");
   }
 
-  /** Null on success, else npm's last output. */
+  /** Null on success, else the last lines npm wrote. */
   private String npm(Path dir, List<String> deps, boolean offline) {
     List<String> cmd = new ArrayList<>(List.of(options.npm(), "install", "--prefix", dir.toString(), "--no-audit",
         "--no-fund", "--no-package-lock", "--ignore-scripts", "--loglevel=error", "--cache", npmCache.toString()));
+    if (options.registry() != null) {
+      cmd.add("--registry=" + options.registry());
+    }
     cmd.add(offline ? "--offline" : "--prefer-online");
     if (!offline) {
       cmd.add("--fetch-timeout=15000");
@@ -81,10 +84,28 @@ final class DepsInstaller {
     }
   }
 
-  private static String last(String out) {
-    String t = out == null ? "" : out.strip();
-    int i = t.lastIndexOf('\n');
-    String line = i < 0 ? t : t.substring(i + 1);
-    return line.length() > 300 ? line.substring(0, 300) : line;
+  /**
+   * npm's error code and first message line ("ECONNREFUSED: FetchError: request to ... failed, reason: ..."); its
+   * last line only points at the debug log. Other output (a timeout, a missing npm) gives its first line.
+   */
+  private static String summary(String out) {
+    String code = null;
+    String message = null;
+    for (String raw : (out == null ? "" : out).split("\\R")) {
+      String line = raw.replaceFirst("^npm (error|ERR!)", "").strip();
+      if (line.isEmpty() || line.regionMatches(true, 0, "npm warn", 0, 8) || line.startsWith("A complete log")) {
+        continue;
+      }
+      if (code == null && line.startsWith("code ")) {
+        code = line.substring(5).strip();
+      } else if (message == null && !line.matches("(syscall|errno) .*")) {
+        message = line;
+      }
+    }
+    if (message == null) {
+      return code == null ? "no output" : code;
+    }
+    String text = code == null ? message : code + ": " + message;
+    return text.length() > 300 ? text.substring(0, 300) : text;
   }
 }
