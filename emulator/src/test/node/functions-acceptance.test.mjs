@@ -107,6 +107,39 @@ test('a TypeScript function with @run402/functions sees RLS through db(req), adm
   assert.equal((await call('GET', '/functions/v1/whoami', { apikey: anon })).status, 404);
 });
 
+const HELPERS = `
+import { adminDb, email, assets, ai } from "@run402/functions";
+
+export default async (): Promise<Response> => {
+  const rows = await adminDb().from("items").select("name").order("name");
+  const sent = await email.send({ to: "reader@example.com", subject: "sent from a function", html: "<p>hello</p>" });
+  const ref = await assets.put("fn/hello.txt", "hello from a function", { contentType: "text/plain" });
+  let aiError = "none";
+  try { await ai.translate("hola", "en"); } catch (e) { aiError = (e as Error).message; }
+  return Response.json({ rows, sent, ref, aiError });
+};
+`;
+
+test('inside a function, adminDb().from(), email.send and assets.put reach the emulator; ai.* is 501', async () => {
+  const project = await r.projects.provision({ name: `fn-helpers-${Date.now()}` });
+  const { project_id: id, anon_key: anon, service_key: service } = project;
+  ok(await call('POST', `/projects/v1/admin/${id}/sql`, { bearer: service, contentType: 'text/plain',
+    body: "CREATE TABLE items (name text PRIMARY KEY); INSERT INTO items VALUES ('b'), ('a')" }), 200, 'table');
+  await r.email.create(id, `fn${Date.now().toString(36)}`);
+  await r.functions.deploy(id, { name: 'helpers', code: HELPERS });
+
+  const out = ok(await call('POST', '/functions/v1/helpers', { apikey: anon, body: {} }), 200, 'helpers invoke');
+  assert.deepEqual(out.rows, [{ name: 'a' }, { name: 'b' }]);
+  assert.ok(out.sent.message_id, JSON.stringify(out.sent));
+  const caught = ok(await call('GET', `/__local/mail/${out.sent.message_id}`), 200, 'caught mail');
+  assert.equal(caught.to, 'reader@example.com');
+  assert.equal(caught.subject, 'sent from a function');
+  const asset = await fetch(out.ref.url);
+  assert.equal(asset.status, 200, out.ref.url);
+  assert.equal(await asset.text(), 'hello from a function');
+  assert.match(out.aiError, /not_emulated|501|not emulated/i, out.aiError);
+});
+
 test('secrets.set is visible on the next call without a redeploy, and only in its own project', async () => {
   const a = await r.projects.provision({ name: `secrets-a-${Date.now()}` });
   const b = await r.projects.provision({ name: `secrets-b-${Date.now()}` });
