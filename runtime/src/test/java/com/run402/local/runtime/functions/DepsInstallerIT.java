@@ -44,15 +44,7 @@ class DepsInstallerIT {
 
   @Test
   void installs_a_fetched_package_from_the_npm_cache_when_the_registry_is_down() throws Exception {
-    try (TestNpmRegistry registry = new TestNpmRegistry(DEP, false)) {
-      DepsInstaller installer = installer(registry);
-      installer.install(tmp.resolve("first"), List.of(DEP));
-      registry.close();
-
-      installer.install(tmp.resolve("second"), List.of(DEP));
-
-      assertThat(importAnswer(tmp.resolve("second"))).isEqualTo("42");
-    }
+    installAgainWithTheRegistryDown(false);
   }
 
   /**
@@ -61,7 +53,11 @@ class DepsInstallerIT {
    */
   @Test
   void falls_back_to_an_offline_install_when_the_online_one_fails() throws Exception {
-    try (TestNpmRegistry registry = new TestNpmRegistry(DEP, true)) {
+    installAgainWithTheRegistryDown(true);
+  }
+
+  private void installAgainWithTheRegistryDown(boolean mustRevalidate) throws Exception {
+    try (TestNpmRegistry registry = new TestNpmRegistry(DEP, mustRevalidate)) {
       DepsInstaller installer = installer(registry);
       installer.install(tmp.resolve("first"), List.of(DEP));
       registry.close();
