@@ -40,8 +40,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.List;
@@ -233,7 +231,7 @@ public final class Engine implements AutoCloseable {
     return restAccess;
   }
 
-  /** Mints end-user access tokens (tests now, the auth routes later). */
+  /** Mints HS256 end-user tokens for tests ({@code rest-acceptance}); the auth routes use {@link #accessTokens}. */
   public UserTokens userTokens() {
     return userTokens;
   }
@@ -334,16 +332,6 @@ public final class Engine implements AutoCloseable {
     signingKeys.forget(projectId);
     schema.invalidate(projectId);
     rest.evict(projectId);
-  }
-
-  /** True when PostgreSQL answers a trivial query within a second. */
-  public boolean postgresHealthy() {
-    try (Connection c = db.adminConnection(); Statement s = c.createStatement()) {
-      s.setQueryTimeout(1);
-      return s.execute("SELECT 1");
-    } catch (Exception e) {
-      return false;
-    }
   }
 
   /**

@@ -18,7 +18,7 @@ public final class HealthRoutes {
 
   public void register(Routes r) {
     r.add("GET", "/health", "ServiceRoutesIT, sdk-acceptance.test.mjs", ctx -> {
-      boolean pg = http.engine().postgresHealthy();
+      boolean pg = http.engine().db().healthy();
       ObjectNode body = http.json().createObjectNode();
       body.put("status", pg ? "healthy" : "degraded");
       ObjectNode checks = body.putObject("checks");

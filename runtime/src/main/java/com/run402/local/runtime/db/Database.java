@@ -42,6 +42,16 @@ public final class Database implements AutoCloseable {
     return admin.getConnection();
   }
 
+  /** True when PostgreSQL answers a trivial query within a second ({@code GET /health}). */
+  public boolean healthy() {
+    try (Connection c = adminConnection(); java.sql.Statement s = c.createStatement()) {
+      s.setQueryTimeout(1);
+      return s.execute("SELECT 1");
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
+  }
+
   public TenantConnections tenants() {
     return tenants;
   }

@@ -146,7 +146,8 @@ public final class FunctionService implements AutoCloseable {
       live.put(p.id() + "/" + name, l);
     }
     java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
-    String rid = "req_" + String.format("%016x%08x", r.nextLong(), r.nextInt()); // an id, not a secret
+    java.util.HexFormat hex = java.util.HexFormat.of();
+    String rid = "req_" + hex.toHexDigits(r.nextLong()) + hex.toHexDigits(r.nextInt()); // an id, not a secret
     String url = apiBase + inv.path() + (inv.rawQuery() == null || inv.rawQuery().isEmpty() ? "" : "?" + inv.rawQuery());
     return invoker.invoke(l.def(), l.module(), inv, envs.computeIfAbsent(p.id(), this::envJson), rid, url);
   }

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One warm Node process running {@code worker.mjs} for one project: it listens on a loopback port and serves
- * any number of invocations, over connections kept open between calls. Started with an empty environment (the project's variables travel with each
- * call), {@code --enable-source-maps} and {@code --max-old-space-size}. Its stdout carries the readiness line
+ * any number of invocations, over connections kept open between calls. Started with an empty environment (the
+ * project's variables travel with each call), {@code --enable-source-maps} and {@code --max-old-space-size}. Its stdout carries the readiness line
  * and structured log lines; anything else it prints goes to the logger, and the last stderr lines are kept
  * to explain a crash.
  */
