@@ -26,7 +26,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class FunctionBench {
   private static final int THREADS = 8;
-  private static final Duration WARM_UP = Duration.ofSeconds(2);
+  /**
+   * Calls before measuring, on each side: a count, not a time, because what has to happen is HotSpot's C2
+   * compiling the request path (its thresholds are invocation counts, about 10,000 per method); after 2 s of
+   * warm-up the JIT was still compiling and the emulator's p50 read 1.5x higher than once it settled.
+   */
+  private static final int WARM_UP_CALLS = 20_000;
+  private static final int QUICK_WARM_UP_CALLS = 5_000;
   private static final String HANDLER = "export default async (req) => new Response(\"ok\", { headers: { \"content-type\": \"text/plain\" } });";
   private static final String PLAIN_NODE = "const handler = async (req) => new Response('ok', { headers: { 'content-type': 'text/plain' } });"
       + "require('http').createServer(async (q, s) => { const r = await handler(new Request('http://x' + q.url, { method: q.method }));"
@@ -37,6 +43,7 @@ final class FunctionBench {
 
   static void step(Bench b, Emulator e, boolean quick) throws Exception {
     int n = quick ? 500 : 3000;
+    int warm = quick ? QUICK_WARM_UP_CALLS : WARM_UP_CALLS;
     Duration window = Duration.ofSeconds(quick ? 3 : 8);
     ObjectNode out = b.results.putObject("functions");
     List<Double> colds = new ArrayList<>();
@@ -56,9 +63,9 @@ final class FunctionBench {
     double fnRps;
     List<Double> floor;
     try (KeepAliveHttp http = new KeepAliveHttp(e.baseUrl, THREADS, Bench.HTTP_TIMEOUT)) {
-      fn = latencies(http, "/functions/v1/hello", "apikey", anon, n);
+      fn = latencies(http, "/functions/v1/hello", "apikey", anon, n, warm);
       fnRps = throughput(http, "/functions/v1/hello", "apikey", anon, window);
-      floor = latencies(http, "/health", "Accept", "*/*", n);
+      floor = latencies(http, "/health", "Accept", "*/*", n, warm);
     }
     Process node = new ProcessBuilder("node", "-e", PLAIN_NODE).redirectErrorStream(true).start();
     List<Double> plain;
@@ -71,7 +78,7 @@ final class FunctionBench {
       }
       try (KeepAliveHttp http = new KeepAliveHttp("http://127.0.0.1:" + line.substring(5).trim(), THREADS,
           Bench.HTTP_TIMEOUT)) {
-        plain = latencies(http, "/", "apikey", anon, n);
+        plain = latencies(http, "/", "apikey", anon, n, warm);
         plainRps = throughput(http, "/", "apikey", anon, window);
       }
     } finally {
@@ -126,10 +133,9 @@ final class FunctionBench {
     }
   }
 
-  private static List<Double> latencies(KeepAliveHttp http, String path, String header, String value, int n)
-      throws Exception {
-    long warm = System.nanoTime() + WARM_UP.toNanos();
-    while (System.nanoTime() < warm) {
+  private static List<Double> latencies(KeepAliveHttp http, String path, String header, String value, int n,
+      int warm) throws Exception {
+    for (int i = 0; i < warm; i++) {
       http.get(0, path, header, value); // warm-up: JIT compiled on both sides (C2 off the measured path), connection open
     }
     List<Double> xs = new ArrayList<>(n);

@@ -29,19 +29,29 @@ public final class ErrorMapper implements ErrorWriter {
   }
 
   void unexpected(Exception e, Context ctx) {
+    write(ctx, 500, "internal_error", unexpectedMessage(e, ctx.method().name(), ctx.path()), Map.of());
+  }
+
+  /** Logs an unexpected exception under a fresh id and returns the 500's message, which names only that id. */
+  String unexpectedMessage(Exception e, String method, String path) {
     String id = "err_" + Long.toHexString(System.nanoTime());
-    LOG.error("Unhandled error {} on {} {}", id, ctx.method(), ctx.path(), e);
-    write(ctx, 500, "internal_error", "Internal server error (" + id + "); see the emulator log", Map.of());
+    LOG.error("Unhandled error {} on {} {}", id, method, path, e);
+    return "Internal server error (" + id + "); see the emulator log";
   }
 
   @Override
   public void write(Context ctx, int status, String error, String message, Map<String, Object> extra) {
+    ctx.status(status).contentType("application/json").result(body(status, error, message, extra));
+  }
+
+  /** The envelope's JSON text. */
+  String body(int status, String error, String message, Map<String, Object> extra) {
     ObjectNode body = json.createObjectNode();
     body.put("error", error);
     body.put("message", message);
     body.put("code", error.toUpperCase(Locale.ROOT));
     body.put("retryable", status == 429 || status == 503);
     extra.forEach((k, v) -> body.set(k, json.valueToTree(v)));
-    ctx.status(status).contentType("application/json").result(body.toString());
+    return body.toString();
   }
 }

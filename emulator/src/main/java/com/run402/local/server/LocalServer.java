@@ -76,7 +76,10 @@ public final class LocalServer {
       cfg.router.treatMultipleSlashesAsSingleSlash = true;
       cfg.jetty.host = host;
       cfg.jetty.port = port;
-      cfg.jetty.modifyServer(server -> server.setErrorHandler(RefusalPage.json()));
+      cfg.jetty.modifyServer(server -> {
+        server.setErrorHandler(RefusalPage.json());
+        insertAhead(server, new FunctionInvokeHandler(http, errors)); // Javalin's servlet context goes inside it
+      });
       cfg.jetty.modifyServletContextHandler(h -> h.setErrorHandler(RefusalPage.json()));
       cfg.routes.exception(ApiException.class, errors::api);
       cfg.routes.exception(Exception.class, errors::unexpected);
@@ -170,6 +173,18 @@ public final class LocalServer {
   public void stop() {
     s3.stop();
     app.stop();
+  }
+
+  /** Puts {@code h} innermost in the server's handler chain, where Javalin then attaches its servlet context. */
+  private static void insertAhead(org.eclipse.jetty.server.Server server, org.eclipse.jetty.server.Handler.Wrapper h) {
+    org.eclipse.jetty.server.Handler.Wrapper outer = server;
+    while (outer.getHandler() instanceof org.eclipse.jetty.server.Handler.Wrapper w) {
+      outer = w;
+    }
+    if (outer.getHandler() != null) {
+      throw new IllegalStateException("unexpected Jetty handler " + outer.getHandler());
+    }
+    outer.setHandler(h);
   }
 
   private static String bindMessage(String host, int port, RuntimeException e) {

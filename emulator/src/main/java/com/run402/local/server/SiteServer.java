@@ -19,15 +19,8 @@ final class SiteServer {
   }
 
   void before(Context ctx) throws Exception {
-    String host = Http.hostname(ctx.header("Host"));
-    String label = null;
+    String label = siteLabel(ctx.header("Host"));
     String path = ctx.path();
-    if (host != null) {
-      String h = host.toLowerCase(Locale.ROOT);
-      if (h.endsWith(".localhost") && h.indexOf('.') == h.length() - ".localhost".length()) {
-        label = h.substring(0, h.length() - ".localhost".length());
-      }
-    }
     if (label == null && path.startsWith(SiteUrls.PATH_PREFIX)) {
       String rest = path.substring(SiteUrls.PATH_PREFIX.length());
       int slash = rest.indexOf('/');
@@ -39,6 +32,18 @@ final class SiteServer {
     }
     ctx.skipRemainingHandlers();
     serve(ctx, label, path);
+  }
+
+  /** The site label of a {@code <label>.localhost[:port]} Host header, else null (the API host). */
+  static String siteLabel(String hostHeader) {
+    String host = Http.hostname(hostHeader);
+    if (host != null) {
+      String h = host.toLowerCase(Locale.ROOT);
+      if (h.endsWith(".localhost") && h.indexOf('.') == h.length() - ".localhost".length()) {
+        return h.substring(0, h.length() - ".localhost".length());
+      }
+    }
+    return null;
   }
 
   private void serve(Context ctx, String label, String path) throws Exception {

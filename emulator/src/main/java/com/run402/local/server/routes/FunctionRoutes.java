@@ -9,33 +9,24 @@ import com.run402.local.runtime.functions.DeployRequest;
 import com.run402.local.runtime.functions.FunctionDef;
 import com.run402.local.runtime.functions.FunctionViews;
 import com.run402.local.runtime.functions.Invocation;
-import com.run402.local.runtime.functions.Limits;
-import com.run402.local.runtime.projects.ApikeyAuth;
 import com.run402.local.runtime.projects.Project;
 import com.run402.local.server.Http;
 import com.run402.local.server.Routes;
 import io.javalin.http.Context;
-import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Functions (api-contract 2.3, legacy-gateway 1.5 / 6): the admin routes under {@code /projects/v1/admin/:id/functions}
- * (legacy inline deploy, list, update, delete, logs, manual trigger) and invocation on {@code /functions/v1/:name}.
+ * (legacy inline deploy, list, update, delete, logs, manual trigger); invocation on {@code /functions/v1/:name} is
+ * {@link com.run402.local.server.FunctionInvokeHandler}, ahead of Javalin.
  */
 public final class FunctionRoutes {
   private static final String PROOF = "FunctionRoutesIT";
   private static final String ADMIN = "/projects/v1/admin/:id/functions";
-  private static final Set<String> HOP = Set.of("connection", "keep-alive", "transfer-encoding", "content-length",
-      "te", "trailer", "upgrade", "date", "server");
   private final Http http;
   private final FunctionViews views;
 
@@ -62,8 +53,9 @@ public final class FunctionRoutes {
     });
     r.add("GET", ADMIN + "/:name/logs", PROOF, this::logs);
     r.add("POST", ADMIN + "/:name/trigger", PROOF, this::trigger);
-    r.any("/functions/v1/:name", PROOF, this::invoke);
-    r.any("/functions/v1/:name/:path*", PROOF, this::invoke);
+    // Invocation is served ahead of Javalin (FunctionInvokeHandler); listed here for the parity report.
+    r.servedAhead("ANY", "/functions/v1/:name", PROOF);
+    r.servedAhead("ANY", "/functions/v1/:name/:path*", PROOF);
   }
 
   private void deploy(Context ctx) {
@@ -164,79 +156,6 @@ public final class FunctionRoutes {
       text = new String(in.readNBytes(6 * 1024 * 1024), StandardCharsets.UTF_8);
     }
     http.json(ctx, 200, http.json().createObjectNode().put("status", res.status()).put("body", text));
-  }
-
-  private void invoke(Context ctx) {
-    String sub = ctx.pathParamMap().getOrDefault("path", "");
-    if (ctx.pathParam("name").equals("runs") || sub.equals("runs") || (sub.equals("logs") && ctx.method().name().equals("GET"))) {
-      // Production's newer function-runs and logs routes share this prefix; they are not emulated yet.
-      throw new ApiException(501, "not_emulated", ctx.path() + " (function runs) is not emulated by run402-local yet");
-    }
-    ApikeyAuth.Caller caller = engine().restAccess().apikey(ctx.header("apikey"));
-    Project p = caller.project();
-    engine().rateLimiter().acquire(p.id());
-    engine().usage().countCall(p.id());
-    engine().budget().check(p);
-    if (ctx.req().getContentLengthLong() > Limits.MAX_REQUEST_BODY) {
-      throw Limits.requestTooLarge(); // before reading any of it; a chunked body is counted as it goes
-    }
-    List<Map.Entry<String, String>> headers = new ArrayList<>();
-    for (String name : java.util.Collections.list(ctx.req().getHeaderNames())) {
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (lower.startsWith("x-run402-") || HOP.contains(lower) || lower.equals("host")) {
-        continue; // production strips inbound x-run402-* so callers cannot forge the runtime's own headers
-      }
-      for (String v : java.util.Collections.list(ctx.req().getHeaders(name))) {
-        headers.add(Map.entry(name, v));
-      }
-    }
-    String path = ctx.path();
-    Invocation.Result res = engine().functions().invoke(p, ctx.pathParam("name"), new Invocation(ctx.method().name(),
-        path, ctx.queryString(), headers, ctx.req().getContentLengthLong() == 0 ? null : bodyStream(ctx)));
-    ctx.status(res.status());
-    res.headers().forEach((k, vs) -> {
-      String lower = k.toLowerCase(Locale.ROOT);
-      if (lower.equals("content-type")) {
-        ctx.contentType(vs.get(0)); // Javalin would otherwise put its default content type next to it
-      } else if (!HOP.contains(lower) && !k.startsWith(":")) {
-        vs.forEach(v -> ctx.res().addHeader(k, v));
-      }
-    });
-    ctx.header("X-Run402-Request-Id", res.requestId());
-    if (res.complete() != null) {
-      ctx.result(res.complete());
-    } else {
-      stream(ctx, res.body());
-    }
-  }
-
-  /** Copies a streamed answer, flushing whenever the function has nothing more ready, so chunks reach the caller. */
-  private static void stream(Context ctx, InputStream body) {
-    byte[] buf = new byte[64 * 1024];
-    try (InputStream in = body) {
-      OutputStream out = ctx.res().getOutputStream();
-      for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-        out.write(buf, 0, n);
-        if (in.available() == 0) {
-          out.flush();
-        }
-      }
-    } catch (IOException e) {
-      // The caller went away, or the function's stream failed (its log says why): the head is out, so the only
-      // honest signal left is an aborted connection rather than a cleanly ended, silently short body.
-      ServletContextRequest r = ServletContextRequest.getServletContextRequest(ctx.req());
-      if (r != null) {
-        r.getServletChannel().abort(e);
-      }
-    }
-  }
-
-  private static java.io.InputStream bodyStream(Context ctx) {
-    try {
-      return ctx.req().getInputStream();
-    } catch (java.io.IOException e) {
-      throw ApiException.badRequest("invalid_request", "Cannot read the request body: " + e.getMessage());
-    }
   }
 
   private Project service(Context ctx) {
