@@ -1,6 +1,7 @@
 // run402-local function worker: one warm Node process serving many invocations of one project's functions.
-// Protocol with the gateway (Worker/WireCall on the Java side), kept deliberately small:
-//   stdout line "RUN402_WORKER_READY <port>" once the loopback server listens;
+// Protocol with the gateway (Worker/WireConnection on the Java side), kept deliberately small:
+//   argv[2]: the Unix domain socket path to listen on (none: a loopback TCP port);
+//   stdout line "RUN402_WORKER_READY unix:<path>" (or "<port>") once the server listens;
 //   stdout lines "RUN402_LOG {json}" for console.* and uncaught errors ({rid, fn, level, message, ts});
 //   each connection carries one call at a time as frames of [type byte][u32 big-endian length][payload]:
 //     gateway -> worker: H {m, u, h:[k, v, ...], mod, fn, rid} (JSON), E (the project environment as JSON),
@@ -220,5 +221,11 @@ class Call {
   }
 }
 
+// The gateway passes a Unix domain socket path to listen on; without one (Windows), a loopback TCP port.
+const socketPath = process.argv[2];
 const server = net.createServer((sock) => new Connection(sock));
-server.listen(0, "127.0.0.1", () => stdoutWrite("RUN402_WORKER_READY " + server.address().port + "\n"));
+if (socketPath) {
+  server.listen(socketPath, () => stdoutWrite("RUN402_WORKER_READY unix:" + socketPath + "\n"));
+} else {
+  server.listen(0, "127.0.0.1", () => stdoutWrite("RUN402_WORKER_READY " + server.address().port + "\n"));
+}

@@ -8,7 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.SequenceInputStream;
-import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +53,6 @@ final class Invoker implements AutoCloseable {
     boolean handedOver = false;
     try {
       c = w.connection();
-      c.readTimeout(f.timeoutSeconds() * 1000);
       boolean hasBody = inv.body() != null && !inv.method().equals("GET") && !inv.method().equals("HEAD");
       c.frame('H', head(inv, module, f.name(), requestId, publicUrl, hasBody));
       c.frame('E', env);
@@ -68,13 +66,11 @@ final class Invoker implements AutoCloseable {
       }
       JsonNode head = json.readTree(c.payload(c.length()));
       if (!dog.cancel()) {
-        throw new SocketTimeoutException("the watchdog fired");
+        throw new IOException("the watchdog fired");
       }
-      Invocation.Result r = answer(w, c, head, requestId);
+      Invocation.Result r = answer(w, c, head, requestId, f.timeoutSeconds() * 1000L);
       handedOver = true;
       return r;
-    } catch (SocketTimeoutException e) {
-      throw timedOut(w, f, requestId);
     } catch (IOException e) {
       if (dog.fired()) {
         throw timedOut(w, f, requestId);
@@ -127,7 +123,8 @@ final class Invoker implements AutoCloseable {
   }
 
   /** Status and headers from the head frame; the body as bytes when its end is already here, else a stream. */
-  private Invocation.Result answer(Worker w, WireConnection c, JsonNode head, String requestId) throws IOException {
+  private Invocation.Result answer(Worker w, WireConnection c, JsonNode head, String requestId, long timeoutMs)
+      throws IOException {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     JsonNode h = head.path("h");
     for (int i = 0; i + 1 < h.size(); i += 2) {
@@ -157,7 +154,7 @@ final class Invoker implements AutoCloseable {
         c.close();
       }
       pool.release(w);
-    });
+    }, deadlines, timeoutMs);
     return Invocation.Result.streaming(status, headers,
         got.size() == 0 ? rest : new SequenceInputStream(new ByteArrayInputStream(got.toByteArray()), rest), requestId);
   }

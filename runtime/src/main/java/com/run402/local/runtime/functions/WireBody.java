@@ -7,18 +7,23 @@ import java.util.function.Consumer;
 /**
  * A function's response body as it streams from the worker: the payloads of its {@code D} frames up to the
  * closing {@code Z}. The connection goes back to the worker once the body was read to its end; closed early (the
- * caller went away) or cut by the worker ({@code X}), the connection is dropped instead.
+ * caller went away) or cut by the worker ({@code X}), the connection is dropped instead. A read that waits longer
+ * than the function's timeout for the next chunk fails, and the connection is dropped.
  */
 final class WireBody extends InputStream {
   private final WireConnection conn;
   private final Consumer<Boolean> onEnd;
+  private final Deadlines deadlines;
+  private final long timeoutMs;
   private int remaining;
   private boolean done;
 
   /** {@code onEnd} gets true when the connection can carry another call. */
-  WireBody(WireConnection conn, Consumer<Boolean> onEnd) {
+  WireBody(WireConnection conn, Consumer<Boolean> onEnd, Deadlines deadlines, long timeoutMs) {
     this.conn = conn;
     this.onEnd = onEnd;
+    this.deadlines = deadlines;
+    this.timeoutMs = timeoutMs;
   }
 
   @Override
@@ -32,6 +37,7 @@ final class WireBody extends InputStream {
     if (len == 0) {
       return 0;
     }
+    Deadlines.Entry stall = deadlines.add(timeoutMs, conn::close);
     try {
       while (remaining == 0) {
         if (done) {
@@ -55,7 +61,9 @@ final class WireBody extends InputStream {
       return n;
     } catch (IOException e) {
       finish(false);
-      throw e;
+      throw stall.fired() ? new IOException("the function's response stream stalled past its timeout", e) : e;
+    } finally {
+      stall.cancel();
     }
   }
 

@@ -21,6 +21,7 @@ final class WorkerPool implements AutoCloseable {
   private final Path cwd;
   private final BiConsumer<String, String> logLine;
   private final Map<Key, List<Worker>> pools = new ConcurrentHashMap<>();
+  private final WorkerSockets sockets = new WorkerSockets();
 
   WorkerPool(FunctionsOptions options, NodeRuntime runtime, Path cwd, BiConsumer<String, String> logLine) {
     this.options = options;
@@ -41,7 +42,7 @@ final class WorkerPool implements AutoCloseable {
         }
       }
       if (best == null || (best.inFlight().get() > 0 && list.size() < options.workersPerProject())) {
-        best = Worker.start(options, runtime, cwd, key, logLine);
+        best = Worker.start(options, runtime, cwd, sockets.next(), key, logLine);
         list.add(best);
       }
       best.inFlight().incrementAndGet();
@@ -92,6 +93,7 @@ final class WorkerPool implements AutoCloseable {
   public void close() {
     pools.values().forEach(WorkerPool::closeAll);
     pools.clear();
+    sockets.close();
   }
 
   private static void closeAll(List<Worker> list) {
