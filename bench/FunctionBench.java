@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Step 11 ({@code --functions-only}): one {@code export default async (req) => new Response("ok")} handler
- * deployed to the emulator and invoked over keep-alive (warm p50/p99 sequentially, then throughput with
+ * deployed to the emulator and invoked over keep-alive (warm p50/p99 sequentially, in blocks of {@value #BLOCK}
+ * calls alternating with the plain server, then throughput with
  * {@value #THREADS} client threads), against the same handler behind a plain Node {@code http} server on this
  * machine; plus cold start (first call after a deploy, which starts the project's worker) and deploy time.
  */
@@ -33,6 +34,7 @@ final class FunctionBench {
    */
   private static final int WARM_UP_CALLS = 20_000;
   private static final int QUICK_WARM_UP_CALLS = 5_000;
+  private static final int BLOCK = 100;
   private static final String HANDLER = "export default async (req) => new Response(\"ok\", { headers: { \"content-type\": \"text/plain\" } });";
   private static final String PLAIN_NODE = "const handler = async (req) => new Response('ok', { headers: { 'content-type': 'text/plain' } });"
       + "require('http').createServer(async (q, s) => { const r = await handler(new Request('http://x' + q.url, { method: q.method }));"
@@ -59,27 +61,38 @@ final class FunctionBench {
       colds.add((System.nanoTime() - t0) / 1e6);
     }
     String anon = project.get("anon_key").asText();
-    List<Double> fn;
+    List<Double> fn = new ArrayList<>(n);
+    List<Double> plain = new ArrayList<>(n);
     double fnRps;
-    List<Double> floor;
-    try (KeepAliveHttp http = new KeepAliveHttp(e.baseUrl, THREADS, Bench.HTTP_TIMEOUT)) {
-      fn = latencies(http, "/functions/v1/hello", "apikey", anon, n, warm);
-      fnRps = throughput(http, "/functions/v1/hello", "apikey", anon, window);
-      floor = latencies(http, "/health", "Accept", "*/*", n, warm);
-    }
-    Process node = new ProcessBuilder("node", "-e", PLAIN_NODE).redirectErrorStream(true).start();
-    List<Double> plain;
     double plainRps;
+    List<Double> floor;
+    Process node = new ProcessBuilder("node", "-e", PLAIN_NODE).redirectErrorStream(true).start();
     try {
       BufferedReader r = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
       String line = r.readLine();
       if (line == null || !line.startsWith("PORT ")) {
         throw new IllegalStateException("plain node server did not start: " + line);
       }
-      try (KeepAliveHttp http = new KeepAliveHttp("http://127.0.0.1:" + line.substring(5).trim(), THREADS,
-          Bench.HTTP_TIMEOUT)) {
-        plain = latencies(http, "/", "apikey", anon, n, warm);
-        plainRps = throughput(http, "/", "apikey", anon, window);
+      try (KeepAliveHttp http = new KeepAliveHttp(e.baseUrl, THREADS, Bench.HTTP_TIMEOUT);
+          KeepAliveHttp plainHttp = new KeepAliveHttp("http://127.0.0.1:" + line.substring(5).trim(), THREADS,
+              Bench.HTTP_TIMEOUT)) {
+        Call emulator = () -> http.get(0, "/functions/v1/hello", "apikey", anon);
+        Call plainNode = () -> plainHttp.get(0, "/", "apikey", anon);
+        for (int i = 0; i < warm; i++) {
+          emulator.run(); // warm-up: JIT compiled on both sides (C2 off the measured path), connections open
+          plainNode.run();
+        }
+        // Interleaved in blocks, so that both sides meet the same moments of a shared, noisy machine.
+        for (int done = 0; done < n; done += BLOCK) {
+          time(emulator, Math.min(BLOCK, n - done), fn);
+          time(plainNode, Math.min(BLOCK, n - done), plain);
+        }
+        fnRps = throughput(http, "/functions/v1/hello", "apikey", anon, window);
+        plainRps = throughput(plainHttp, "/", "apikey", anon, window);
+        Call health = () -> http.get(0, "/health", "Accept", "*/*");
+        time(health, warm / 4, new ArrayList<>());
+        floor = new ArrayList<>(n);
+        time(health, n, floor);
       }
     } finally {
       node.destroyForcibly();
@@ -133,18 +146,18 @@ final class FunctionBench {
     }
   }
 
-  private static List<Double> latencies(KeepAliveHttp http, String path, String header, String value, int n,
-      int warm) throws Exception {
-    for (int i = 0; i < warm; i++) {
-      http.get(0, path, header, value); // warm-up: JIT compiled on both sides (C2 off the measured path), connection open
-    }
-    List<Double> xs = new ArrayList<>(n);
+  /** One keep-alive call. */
+  @FunctionalInterface
+  private interface Call {
+    void run() throws Exception;
+  }
+
+  private static void time(Call call, int n, List<Double> into) throws Exception {
     for (int i = 0; i < n; i++) {
       long t0 = System.nanoTime();
-      http.get(0, path, header, value);
-      xs.add((System.nanoTime() - t0) / 1e6);
+      call.run();
+      into.add((System.nanoTime() - t0) / 1e6);
     }
-    return xs;
   }
 
   private static double throughput(KeepAliveHttp http, String path, String header, String value, Duration window)

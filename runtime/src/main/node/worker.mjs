@@ -4,10 +4,11 @@
 //   stdout line "RUN402_WORKER_READY unix:<path>" (or "<port>") once the server listens;
 //   stdout lines "RUN402_LOG {json}" for console.* and uncaught errors ({rid, fn, level, message, ts});
 //   each connection carries one call at a time as frames of [type byte][u32 big-endian length][payload]:
-//     gateway -> worker: H {m, u, h:[k, v, ...], mod, fn, rid} (JSON), E (the project environment as JSON),
+//     gateway -> worker: H (method, URL, module file, function, request id, has-body "1"/"0", then header names
+//                        and values: UTF-8 joined by NUL), E (the project environment as JSON),
 //                        D (request body bytes)*, Z (end of the request body);
-//     worker -> gateway: H {s, h:[k, v, ...]} (JSON), D (response body bytes)*, then Z (done) or X (the body
-//                        stream failed; the gateway cuts the response).
+//     worker -> gateway: H (status, then header names and values, joined by NUL), D (response body bytes)*,
+//                        then Z (done) or X (the body stream failed; the gateway cuts the response).
 // No HTTP parsing on either side of the hop: the caller's request was parsed once, by the gateway.
 import net from "node:net";
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -115,7 +116,8 @@ async function handle(call) {
   const out = [];
   response.headers.forEach((v, k) => { if (!SKIP.has(k)) out.push(k, v); });
   for (const c of response.headers.getSetCookie?.() ?? []) out.push("set-cookie", c);
-  await call.send("H", Buffer.from(JSON.stringify({ s: response.status, h: out })));
+  out.unshift(String(response.status));
+  await call.send("H", Buffer.from(out.join("\0")));
   if (response.body && meta.m !== "HEAD") {
     try {
       const reader = response.body.getReader();
@@ -158,7 +160,8 @@ class Connection {
 
   frame(type, payload) {
     if (type === "H") {
-      this.call = new Call(this, JSON.parse(payload.toString("utf8")));
+      const f = payload.toString("utf8").split("\0");
+      this.call = new Call(this, { m: f[0], u: f[1], mod: f[2], fn: f[3], rid: f[4], b: f[5] === "1", h: f.slice(6) });
     } else if (type === "E" && this.call) {
       this.call.env = payload;
       context.run({ rid: this.call.meta.rid, fn: this.call.meta.fn }, () => handle(this.call).catch((err) => {

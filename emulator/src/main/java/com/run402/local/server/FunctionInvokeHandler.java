@@ -137,13 +137,15 @@ public final class FunctionInvokeHandler extends Handler.Wrapper {
    */
   private static void stream(Response response, Callback callback, InputStream body) {
     byte[] buf = new byte[64 * 1024];
-    try (InputStream in = body; OutputStream out = Content.Sink.asOutputStream(response)) {
+    OutputStream out = Content.Sink.asOutputStream(response);
+    try (InputStream in = body) {
       for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
         out.write(buf, 0, n);
         if (in.available() == 0) {
           out.flush();
         }
       }
+      out.close(); // the last chunk: only once the function's stream really ended
     } catch (IOException | RuntimeException e) {
       callback.failed(e);
       return;

@@ -1,6 +1,7 @@
 package com.run402.local.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.run402.local.Run402Local;
 import com.run402.local.junit5.Run402Test;
@@ -72,6 +73,26 @@ class FunctionStreamingIT {
     }
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(2900));
     assertThat(fp.call("GET", "/functions/v1/drip", null, Map.of()).text()).isEqualTo("first\nsecond\n");
+  }
+
+  @Test
+  void a_stream_that_stalls_past_the_timeout_is_cut_and_the_next_call_works() throws Exception {
+    String code = """
+        export default async (req) => new URL(req.url).searchParams.has("ok") ? new Response("fine")
+          : new Response(new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode("first\\n")); } }),
+              { headers: { "content-type": "text/plain" } });
+        """;
+    assertThat(fp.deploy("stall", code, "\"config\":{\"timeout\":1}").status()).isEqualTo(201);
+    HttpResponse<InputStream> r = HTTP.send(request("/functions/v1/stall").GET().build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    long t0 = System.nanoTime();
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+      assertThat(in.readLine()).isEqualTo("first");
+      // Cut, not cleanly ended: a silently short body would read as the whole answer.
+      assertThatThrownBy(in::readLine).isInstanceOf(java.io.IOException.class);
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(700), Duration.ofSeconds(8));
+    assertThat(fp.call("GET", "/functions/v1/stall?ok", null, Map.of()).text()).isEqualTo("fine");
   }
 
   @Test

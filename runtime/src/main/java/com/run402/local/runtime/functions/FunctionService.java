@@ -51,7 +51,7 @@ public final class FunctionService implements AutoCloseable {
     this.files = new ModuleFiles(dataDir.resolve("functions"), runtime);
     this.logs = new FunctionLogs(json, clock);
     this.pool = new WorkerPool(options, runtime, dataDir.resolve("functions"), logs::workerLine);
-    this.invoker = new Invoker(pool, logs, json);
+    this.invoker = new Invoker(pool, logs);
     this.projects = projects;
     this.secrets = secrets;
     this.json = json;

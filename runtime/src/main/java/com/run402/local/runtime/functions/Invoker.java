@@ -1,13 +1,11 @@
 package com.run402.local.runtime.functions;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.run402.local.runtime.error.ApiException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,12 +30,10 @@ final class Invoker implements AutoCloseable {
   private final Deadlines deadlines = new Deadlines();
   private final WorkerPool pool;
   private final FunctionLogs logs;
-  private final ObjectMapper json;
 
-  Invoker(WorkerPool pool, FunctionLogs logs, ObjectMapper json) {
+  Invoker(WorkerPool pool, FunctionLogs logs) {
     this.pool = pool;
     this.logs = logs;
-    this.json = json;
   }
 
   Invocation.Result invoke(FunctionDef f, Path module, Invocation inv, byte[] env, String requestId, String publicUrl) {
@@ -64,7 +60,7 @@ final class Invoker implements AutoCloseable {
       if (c.type() != 'H') {
         throw new IOException("the worker answered without a response head");
       }
-      JsonNode head = json.readTree(c.payload(c.length()));
+      List<String> head = fields(c.payload(c.length()));
       if (!dog.cancel()) {
         throw new IOException("the watchdog fired");
       }
@@ -123,14 +119,18 @@ final class Invoker implements AutoCloseable {
   }
 
   /** Status and headers from the head frame; the body as bytes when its end is already here, else a stream. */
-  private Invocation.Result answer(Worker w, WireConnection c, JsonNode head, String requestId, long timeoutMs)
+  private Invocation.Result answer(Worker w, WireConnection c, List<String> head, String requestId, long timeoutMs)
       throws IOException {
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    JsonNode h = head.path("h");
-    for (int i = 0; i + 1 < h.size(); i += 2) {
-      headers.computeIfAbsent(h.get(i).asText(), k -> new ArrayList<>(1)).add(h.get(i + 1).asText());
+    for (int i = 1; i + 1 < head.size(); i += 2) {
+      headers.computeIfAbsent(head.get(i), k -> new ArrayList<>(1)).add(head.get(i + 1));
     }
-    int status = head.path("s").asInt(500);
+    int status;
+    try {
+      status = Integer.parseInt(head.get(0));
+    } catch (NumberFormatException e) {
+      throw new IOException("bad status '" + head.get(0) + "' from the worker");
+    }
     ByteArrayOutputStream got = new ByteArrayOutputStream();
     while (c.available() > 0 && got.size() < PREFETCH) {
       char type = c.type();
@@ -159,29 +159,34 @@ final class Invoker implements AutoCloseable {
         got.size() == 0 ? rest : new SequenceInputStream(new ByteArrayInputStream(got.toByteArray()), rest), requestId);
   }
 
-  private byte[] head(Invocation inv, Path module, String fn, String rid, String url, boolean hasBody)
-      throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-    try (JsonGenerator g = json.getFactory().createGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringField("m", inv.method());
-      g.writeStringField("u", url);
-      g.writeArrayFieldStart("h");
-      for (Map.Entry<String, String> e : inv.headers()) {
-        String k = e.getKey().toLowerCase(Locale.ROOT);
-        if (!RESTRICTED.contains(k)) {
-          g.writeString(k);
-          g.writeString(e.getValue());
-        }
+  /**
+   * The call's head: UTF-8 fields joined by NUL (method, URL, module, function, request id, has-body, then header
+   * names and values), a character no URL or header value can hold; lighter than JSON on both sides of the hop.
+   */
+  private static byte[] head(Invocation inv, Path module, String fn, String rid, String url, boolean hasBody) {
+    StringBuilder sb = new StringBuilder(512);
+    sb.append(inv.method()).append('\0').append(url).append('\0').append(module).append('\0').append(fn)
+        .append('\0').append(rid).append('\0').append(hasBody ? '1' : '0');
+    for (Map.Entry<String, String> e : inv.headers()) {
+      String k = e.getKey().toLowerCase(Locale.ROOT);
+      if (!RESTRICTED.contains(k) && k.indexOf('\0') < 0 && e.getValue().indexOf('\0') < 0) {
+        sb.append('\0').append(k).append('\0').append(e.getValue());
       }
-      g.writeEndArray();
-      g.writeStringField("mod", module.toString());
-      g.writeStringField("fn", fn);
-      g.writeStringField("rid", rid);
-      g.writeBooleanField("b", hasBody);
-      g.writeEndObject();
     }
-    return out.toByteArray();
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The worker's head: status, then header names and values, NUL-separated. */
+  private static List<String> fields(byte[] head) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i <= head.length; i++) {
+      if (i == head.length || head[i] == 0) {
+        out.add(new String(head, start, i - start, StandardCharsets.UTF_8));
+        start = i + 1;
+      }
+    }
+    return out;
   }
 
   /** V8's fatal line (e.g. "JavaScript heap out of memory") when there is one, else the last lines. */

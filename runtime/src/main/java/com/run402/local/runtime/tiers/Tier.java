@@ -1,6 +1,5 @@
 package com.run402.local.runtime.tiers;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -18,6 +17,8 @@ public enum Tier {
   private final int functionTimeoutSeconds;
   private final int functionMemoryMb;
   private final int maxSecrets;
+  private final String wire;
+  private static final Tier[] ALL = values();
 
   Tier(long priceUsdMicros, int leaseDays, int storageMb, long apiCalls, int maxFunctions,
       int functionTimeoutSeconds, int functionMemoryMb, int maxSecrets) {
@@ -29,15 +30,22 @@ public enum Tier {
     this.functionTimeoutSeconds = functionTimeoutSeconds;
     this.functionMemoryMb = functionMemoryMb;
     this.maxSecrets = maxSecrets;
+    this.wire = name().toLowerCase(Locale.ROOT);
   }
 
   /** Lower-case wire name ("prototype"). */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wire;
   }
 
+  /** The tier of a wire name; a plain loop, since every metered request (a function call) parses one. */
   public static Optional<Tier> parse(String name) {
-    return Arrays.stream(values()).filter(t -> t.wireName().equals(name)).findFirst();
+    for (Tier t : ALL) { // values() would clone the array each time
+      if (t.wireName().equals(name)) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
   }
 
   public long priceUsdMicros() {
