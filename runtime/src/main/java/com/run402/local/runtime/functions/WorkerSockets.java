@@ -19,9 +19,20 @@ final class WorkerSockets implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerSockets.class);
   private static final int MAX_PATH = 100;
   private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
+  private final Path base;
   private Path dir;
   private long next;
   private boolean unusable = WINDOWS;
+
+  /** In the system's temporary folder. */
+  WorkerSockets() {
+    this(null);
+  }
+
+  /** In {@code base} (null: the system's temporary folder). */
+  WorkerSockets(Path base) {
+    this.base = base;
+  }
 
   /** A fresh socket path for one worker, or null for loopback TCP. */
   synchronized Path next() {
@@ -30,7 +41,8 @@ final class WorkerSockets implements AutoCloseable {
     }
     try {
       if (dir == null) {
-        dir = Files.createTempDirectory("run402-fn-"); // mode 700 on POSIX file systems
+        // mode 700 on POSIX file systems
+        dir = base == null ? Files.createTempDirectory("run402-fn-") : Files.createTempDirectory(base, "run402-fn-");
       }
       Path p = dir.resolve("w" + (next++) + ".sock");
       if (p.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PATH) {
