@@ -1,7 +1,7 @@
 package com.run402.local.runtime.functions;
 
+import com.run402.local.runtime.BulkInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.function.Consumer;
 
 /**
@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * caller went away) or cut by the worker ({@code X}), the connection is dropped instead. A read that waits longer
  * than the function's timeout for the next chunk fails, and the connection is dropped.
  */
-final class WireBody extends InputStream {
+final class WireBody extends BulkInputStream {
   private final WireConnection conn;
   private final Consumer<Boolean> onEnd;
   private final Deadlines deadlines;
@@ -24,12 +24,6 @@ final class WireBody extends InputStream {
     this.onEnd = onEnd;
     this.deadlines = deadlines;
     this.timeoutMs = timeoutMs;
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override

@@ -1,11 +1,11 @@
 package com.run402.local.runtime.functions;
 
+import com.run402.local.runtime.BulkInputStream;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
@@ -113,17 +113,11 @@ final class WireConnection implements AutoCloseable {
    * The channel as streams, without {@code Channels.newInputStream}: that one holds the channel's blocking lock
    * while a read waits, so a write could not go out meanwhile.
    */
-  private static final class ChannelIn extends InputStream {
+  private static final class ChannelIn extends BulkInputStream {
     private final SocketChannel ch;
 
     ChannelIn(SocketChannel ch) {
       this.ch = ch;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

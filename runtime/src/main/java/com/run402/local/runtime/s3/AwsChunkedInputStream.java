@@ -1,5 +1,6 @@
 package com.run402.local.runtime.s3;
 
+import com.run402.local.runtime.BulkInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * request's, before any of its bytes are handed out; without one ({@code STREAMING-UNSIGNED-PAYLOAD-TRAILER})
  * chunks are only framed. A bad frame or signature throws an IOException carrying an {@link S3Error}.
  */
-public final class AwsChunkedInputStream extends InputStream {
+public final class AwsChunkedInputStream extends BulkInputStream {
   /** Larger chunks are refused rather than buffered (clients send 64 KiB to 16 MiB). */
   static final int MAX_CHUNK = 16 * 1024 * 1024;
 
@@ -42,12 +43,6 @@ public final class AwsChunkedInputStream extends InputStream {
     public S3Error error() {
       return error;
     }
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override
