@@ -39,6 +39,7 @@ import org.eclipse.jetty.util.Callback;
 public final class FunctionInvokeHandler extends Handler.Wrapper {
   static final String PREFIX = "/functions/v1/";
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
+  /** Response headers Jetty writes itself, not copied from the function's answer. */
   private static final Set<String> HOP = Set.of("connection", "keep-alive", "transfer-encoding", "content-length",
       "te", "trailer", "upgrade", "date", "server");
   private final Http http;
@@ -120,9 +121,8 @@ public final class FunctionInvokeHandler extends Handler.Wrapper {
     }
     List<Map.Entry<String, String>> headers = new ArrayList<>(in.size());
     for (HttpField f : in) {
-      String lower = f.getLowerCaseName();
-      if (!lower.startsWith("x-run402-") && !HOP.contains(lower) && !lower.equals("host")) {
-        headers.add(Map.entry(f.getName(), f.getValue())); // callers cannot forge the runtime's own x-run402-*
+      if (!f.getLowerCaseName().startsWith("x-run402-")) { // callers cannot forge the runtime's own x-run402-*
+        headers.add(Map.entry(f.getName(), f.getValue())); // hop-by-hop ones: the Invoker leaves them out
       }
     }
     InputStream body = length == 0 ? null : Content.Source.asInputStream(request);
