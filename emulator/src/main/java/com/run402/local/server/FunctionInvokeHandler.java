@@ -38,6 +38,7 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class FunctionInvokeHandler extends Handler.Wrapper {
   static final String PREFIX = "/functions/v1/";
+  private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
   /** Response headers Jetty writes itself, not copied from the function's answer. */
   private static final Set<String> HOP = Set.of("connection", "keep-alive", "transfer-encoding", "content-length",
@@ -75,11 +76,11 @@ public final class FunctionInvokeHandler extends Handler.Wrapper {
       res = invoke(request, path, name, sub);
     } catch (ApiException e) {
       e.headers().forEach(out::put);
-      error(response, callback, e.status(), errors.body(e.status(), e.error(), e.getMessage(), e.extra()));
+      error(request, response, callback, e.status(), errors.body(e.status(), e.error(), e.getMessage(), e.extra()));
       return true;
     } catch (RuntimeException e) {
       String message = errors.unexpectedMessage(e, request.getMethod(), path);
-      error(response, callback, 500, errors.body(500, "internal_error", message, Map.of()));
+      error(request, response, callback, 500, errors.body(500, "internal_error", message, Map.of()));
       return true;
     }
     response.setStatus(res.status());
@@ -153,7 +154,21 @@ public final class FunctionInvokeHandler extends Handler.Wrapper {
     callback.succeeded();
   }
 
-  private static void error(Response response, Callback callback, int status, String json) {
+  /**
+   * A refusal in the envelope. What is left of the caller's body is read and dropped first (up to
+   * {@value #DRAIN_LIMIT} bytes): closing a connection with unread bytes makes the kernel reset it, and a client
+   * still sending (a 413 for a 6 MiB upload, a 401 on a large POST) then loses the answer it was sent.
+   */
+  private static void error(Request request, Response response, Callback callback, int status, String json) {
+    try {
+      InputStream rest = Content.Source.asInputStream(request);
+      long dropped = 0;
+      for (long n = rest.skip(DRAIN_LIMIT); n > 0 && dropped < DRAIN_LIMIT; n = rest.skip(DRAIN_LIMIT - dropped)) {
+        dropped += n;
+      }
+    } catch (IOException | RuntimeException e) {
+      // the caller went away or the body is broken: the answer goes out anyway
+    }
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
