@@ -93,6 +93,10 @@ class FunctionRoutesIT {
     assertThat(r.text()).contains("boom 1");
     Api.Res logs = api.get("/projects/v1/admin/" + id + "/functions/thrower/logs", Api.bearer(service));
     assertThat(logs.text()).contains("Error: boom 1").contains("thrower.ts:4");
+    String rid = r.raw().headers().firstValue("x-run402-request-id").orElseThrow();
+    Api.Res mine = api.get("/projects/v1/admin/" + id + "/functions/thrower/logs?request_id=" + rid,
+        Api.bearer(service)); // the error is logged after the function's promise settled: still in the call's context
+    assertThat(mine.text()).contains("Error: boom 1");
   }
 
   @Test
