@@ -156,6 +156,59 @@ test('secrets.set is visible on the next call without a redeploy, and only in it
   assert.ok(!JSON.stringify(listed).includes('hello'), 'values are never returned');
 });
 
+test('a multi-file function (files + entrypoint) deploys through project.apply, bundled, with its own stack lines', async () => {
+  const project = await r.projects.provision({ name: `multi-${Date.now()}` });
+  const p = await r.project(project.project_id);
+  const ts = (data) => ({ data, contentType: 'text/typescript' });
+  await p.apply({
+    project: project.project_id,
+    functions: { patch: { set: { multi: {
+      entrypoint: 'src/index.ts',
+      files: {
+        'src/index.ts': ts([
+          'import { greet } from "./lib/greet";',
+          'import config from "../config.json";',
+          'import { auth } from "@run402/functions";',
+          'export default async (req: Request) => {',
+          '  const user = await auth.user();',
+          '  return Response.json({ text: greet(new URL(req.url).searchParams.get("who")), env: config.env, anon: user === null });',
+          '};',
+        ].join('\n')),
+        'src/lib/greet.ts': ts([
+          'export function greet(who: string | null): string {',
+          '  if (!who) {',
+          '    throw new Error("nobody to greet");',
+          '  }',
+          '  return `hello ${who}`;',
+          '}',
+        ].join('\n')),
+        'config.json': { data: '{"env":"local"}', contentType: 'application/json' },
+      },
+    } } } },
+  });
+  const res = ok(await call('GET', '/functions/v1/multi?who=ada', { apikey: project.anon_key }), 200, 'multi-file invoke');
+  assert.deepEqual(res, { text: 'hello ada', env: 'local', anon: true });
+  const failed = await call('GET', '/functions/v1/multi', { apikey: project.anon_key });
+  assert.equal(failed.status, 500, failed.text);
+  const logs = (await r.functions.logs(project.project_id, 'multi')).logs.map((l) => l.message).join('\n');
+  assert.match(logs, /nobody to greet[\s\S]*lib\/greet\.ts:3/, logs);
+
+  const noEntry = await p.apply({ project: project.project_id, functions: { patch: { set: { broken: {
+    files: { 'index.ts': ts('export default async () => new Response("x");') } } } } } })
+    .then(() => assert.fail('files without an entrypoint must be refused'), (e) => e);
+  assert.match(String(noEntry.message) + JSON.stringify(noEntry.body ?? {}), /entrypoint/, String(noEntry));
+  const missing = await p.apply({ project: project.project_id, functions: { patch: { set: { broken: {
+    entrypoint: 'main.ts', files: { 'index.ts': ts('export default async () => new Response("x");') } } } } } })
+    .then(() => assert.fail('an entrypoint outside the files must be refused'), (e) => e);
+  assert.match(String(missing.message) + JSON.stringify(missing.body ?? {}), /entrypoint/, String(missing));
+  const badImport = await p.apply({ project: project.project_id, functions: { patch: { set: { broken: {
+    entrypoint: 'index.ts', files: { 'index.ts': ts('import { x } from "./nowhere";\nexport default async () => new Response(x);') } } } } } })
+    .then(() => assert.fail('an import of a file outside the set must fail the apply'), (e) => e);
+  assert.match(String(badImport.message) + JSON.stringify(badImport.body ?? {}), /nowhere/, String(badImport));
+  assert.equal((await call('GET', '/functions/v1/multi?who=bob', { apikey: project.anon_key })).json.text, 'hello bob',
+    'the failed applies left the live function as it was');
+});
+
 test('a stuck function gets 504 at its (shortened) timeout, an out-of-memory one 502, and the next calls work', async () => {
   const p = await r.projects.provision({ name: `limits-${Date.now()}` });
   await r.functions.deploy(p.project_id, { name: 'spin', code:

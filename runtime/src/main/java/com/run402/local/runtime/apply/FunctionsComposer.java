@@ -56,6 +56,28 @@ final class FunctionsComposer {
     m.set("functions", after);
   }
 
+  /**
+   * One source, or files with their entrypoint among them (the SDK's two shapes); checked when the plan is made,
+   * so a malformed function never reaches the commit.
+   */
+  private static void checkShape(JsonNode fn, String where) {
+    boolean source = fn.hasNonNull("source");
+    boolean files = fn.hasNonNull("files");
+    if (source == files) {
+      throw WireRef.invalid(where, source ? "'source' and 'files' are mutually exclusive"
+          : "needs a 'source', or 'files' and an 'entrypoint'");
+    }
+    if (files) {
+      if (!fn.get("files").isObject() || fn.get("files").isEmpty()) {
+        throw WireRef.invalid(where + ".files", "must be a non-empty object of relative path -> content ref");
+      }
+      JsonNode entry = fn.get("entrypoint");
+      if (entry == null || !entry.isTextual() || !fn.get("files").has(entry.asText())) {
+        throw WireRef.invalid(where + ".entrypoint", "is required with 'files' and must name one of them");
+      }
+    }
+  }
+
   private static void putFunctions(ObjectNode into, JsonNode map, String field, Map<String, WireRef> refs) {
     if (map == null || !map.isObject()) {
       throw WireRef.invalid(field, "must be an object of name -> function");
@@ -65,6 +87,11 @@ final class FunctionsComposer {
         throw WireRef.invalid(field, "function name '" + e.getKey() + "' must be lowercase alphanumeric + hyphens");
       }
       JsonNode fn = e.getValue();
+      String where = field + "." + e.getKey();
+      if (!fn.isObject()) {
+        throw WireRef.invalid(where, "must be an object");
+      }
+      checkShape(fn, where);
       if (fn.has("source")) {
         WireRef r = WireRef.parse(fn.get("source"), field + "." + e.getKey() + ".source");
         refs.putIfAbsent(r.sha256(), r);

@@ -70,6 +70,9 @@ public final class FunctionService implements AutoCloseable {
   public FunctionDef deploy(Project p, DeployRequest req) {
     Limits.name(req.name());
     Limits.code(req.source());
+    if (req.files() != null) {
+      Limits.files(req.files());
+    }
     List<String> depList = DepsInstaller.validate(req.deps());
     Tier t = Limits.tier(p);
     List<FunctionDef> all = store.list(p.id());
@@ -82,11 +85,12 @@ public final class FunctionService implements AutoCloseable {
     if (schedule != null && !schedule.equals(old.map(FunctionDef::schedule).orElse(null))) {
       Limits.schedule(t, schedule, req.name(), all, now);
     }
-    String compiled = compiler.compile(req.name(), req.source());
+    String compiled = req.files() == null ? compiler.compile(req.name(), req.source())
+        : compiler.bundle(req.files(), req.entrypoint());
     deps.install(files.dir(p.id(), req.name()), depList);
     String meta = schedule == null ? null : old.map(FunctionDef::scheduleMetaJson).orElse("{\"run_count\":0}");
     FunctionDef f = new FunctionDef(p.id(), req.name(), "node22", req.source(), compiled,
-        com.run402.local.runtime.s3.SigV4.sha256Hex(req.source()), depList, Limits.clampTimeout(t, req.timeoutSeconds()),
+        req.codeHash(), depList, Limits.clampTimeout(t, req.timeoutSeconds()),
         Limits.clampMemory(t, req.memoryMb()), schedule, meta, old.map(FunctionDef::createdAt).orElse(now), now);
     files.module(f);
     store.upsert(f);

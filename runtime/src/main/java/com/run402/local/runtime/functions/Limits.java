@@ -29,6 +29,14 @@ public final class Limits {
     }
   }
 
+  /** A multi-file function: its files together within the one-file limit. */
+  static void files(java.util.Map<String, byte[]> files) {
+    long total = files.values().stream().mapToLong(b -> b.length).sum();
+    if (total > 1_000_000) {
+      throw ApiException.badRequest("invalid_code", "Function files exceed 1MB limit (" + total / 1024 + "KB)");
+    }
+  }
+
   static void code(String code) {
     if (code == null || code.isBlank()) {
       throw ApiException.badRequest("invalid_code", "Code is required");

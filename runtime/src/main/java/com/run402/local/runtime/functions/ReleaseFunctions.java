@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The functions of an apply release (api-contract 2.2 {@code functions.replace|patch}) made live: every new or
@@ -46,16 +49,19 @@ public final class ReleaseFunctions {
   }
 
   private DeployRequest request(String name, JsonNode fn) {
-    if (!fn.hasNonNull("source")) {
-      throw new ApiException(501, "not_emulated", "Function '" + name + "': multi-file functions (files + "
-          + "entrypoint) are not emulated by run402-local yet; send one source file");
-    }
-    String sha = fn.get("source").path("sha256").asText();
+    Map<String, byte[]> files = null;
+    String entrypoint = null;
     String source;
-    try (InputStream in = content.open(sha)) {
-      source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ApiException(409, "content_missing", "Function '" + name + "': source " + sha + " was never uploaded");
+    if (fn.hasNonNull("files")) {
+      entrypoint = fn.path("entrypoint").asText(); // present and among the files: checked when the plan was made
+      files = new TreeMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = fn.get("files").fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> f = it.next();
+        files.put(f.getKey(), bytes(name, f.getValue().path("sha256").asText()));
+      }
+      source = new String(files.get(entrypoint), StandardCharsets.UTF_8);
+    } else {
+      source = new String(bytes(name, fn.path("source").path("sha256").asText()), StandardCharsets.UTF_8);
     }
     JsonNode cfg = fn.path("config");
     List<String> deps = new ArrayList<>();
@@ -69,6 +75,14 @@ public final class ReleaseFunctions {
     }
     return new DeployRequest(name, source, cfg.hasNonNull("timeout_seconds") ? cfg.get("timeout_seconds").asInt() : null,
         cfg.hasNonNull("memory_mb") ? cfg.get("memory_mb").asInt() : null, deps, sched != null,
-        sched == null || sched.isNull() ? null : sched.asText());
+        sched == null || sched.isNull() ? null : sched.asText(), files, entrypoint);
+  }
+
+  private byte[] bytes(String name, String sha) {
+    try (InputStream in = content.open(sha)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new ApiException(409, "content_missing", "Function '" + name + "': content " + sha + " was never uploaded");
+    }
   }
 }
