@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** A fresh project for function tests: deploys over the legacy route and invokes with its anon key. */
-record FunctionProject(Api api, String id, String service, String anon) {
+record FunctionProject(Api api, String id, String service, String anon, TestWallet wallet) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static FunctionProject provision(Api api, String name) {
@@ -17,7 +17,7 @@ record FunctionProject(Api api, String id, String service, String anon) {
     Api.Res r = api.postJson("/projects/v1", api.wallet(w, "/projects/v1"), "{\"name\":\"" + name + "\"}");
     assertThat(r.status()).as(r.text()).isEqualTo(201);
     return new FunctionProject(api, r.json().get("project_id").asText(), r.json().get("service_key").asText(),
-        r.json().get("anon_key").asText());
+        r.json().get("anon_key").asText(), w);
   }
 
   /** The legacy deploy; {@code extra} is more JSON members ({@code "config":{...}}) or null. */
@@ -48,6 +48,11 @@ record FunctionProject(Api api, String id, String service, String anon) {
       h.put("content-type", "application/json");
     }
     return api.send(method, path, h, body);
+  }
+
+  /** GET /functions/v1 as the project's wallet (SIWX). */
+  Api.Res walletList() {
+    return api.get("/functions/v1", api.wallet(wallet, "/functions/v1"));
   }
 
   Api.Res admin(String method, String subPath, String body) {

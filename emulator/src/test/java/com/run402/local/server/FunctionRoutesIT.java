@@ -84,6 +84,32 @@ class FunctionRoutesIT {
   }
 
   @Test
+  void a_wallet_lists_the_functions_of_its_own_projects_only_newest_first() {
+    FunctionProject other = FunctionProject.provision(api, "functions-other");
+    String code = "export default async () => new Response('x');";
+    assertThat(fp.deploy("first", code, null).status()).isEqualTo(201);
+    assertThat(fp.deploy("second", code, null).status()).isEqualTo(201);
+    assertThat(other.deploy("theirs", code, null).status()).isEqualTo(201);
+    Api.Res mine = fp.walletList();
+    assertThat(mine.status()).as(mine.text()).isEqualTo(200);
+    JsonNode list = mine.json().get("functions");
+    assertThat(list).hasSize(2);
+    assertThat(list.get(0).get("name").asText()).isEqualTo("second");
+    assertThat(list.get(1).get("name").asText()).isEqualTo("first");
+    assertThat(list.get(0).get("project_id").asText()).isEqualTo(id);
+    assertThat(list.get(0).get("url").asText()).isEqualTo(local.baseUri() + "/functions/v1/second");
+    assertThat(list.get(0).has("created_at")).isTrue();
+    assertThat(list.get(0).has("updated_at")).isTrue();
+    assertThat(other.walletList().json().get("functions")).hasSize(1);
+
+    Api.Res anonymous = api.get("/functions/v1", Map.of());
+    assertThat(anonymous.status()).as(anonymous.text()).isEqualTo(401);
+    Api.Res forged = api.get("/functions/v1", Map.of("SIGN-IN-WITH-X", "not-a-siwx-header"));
+    assertThat(forged.status() / 100).as(forged.text()).isEqualTo(4);
+    assertThat(forged.json().has("error")).isTrue();
+  }
+
+  @Test
   void a_thrown_error_is_a_500_with_the_stack_logged_at_the_users_line() {
     String code = "interface X { a: number }\nconst x: X = { a: 1 };\n"
         + "export default async (req: Request) => {\n  throw new Error(\"boom \" + x.a);\n};\n";

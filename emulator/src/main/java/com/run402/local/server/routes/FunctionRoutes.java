@@ -44,6 +44,13 @@ public final class FunctionRoutes {
       engine().functions().list(p.id()).forEach(f -> list.add(views.listed(f, http.apiBase(ctx))));
       http.json(ctx, 200, out);
     });
+    r.add("GET", "/functions/v1", PROOF, ctx -> {
+      String wallet = http.wallet(ctx).address();
+      ObjectNode out = http.json().createObjectNode();
+      ArrayNode list = out.putArray("functions");
+      engine().functions().listForWallet(wallet).forEach(f -> list.add(views.walletListed(f, http.apiBase(ctx))));
+      http.json(ctx, 200, out);
+    });
     r.add("PATCH", ADMIN + "/:name", PROOF, this::update);
     r.add("DELETE", ADMIN + "/:name", PROOF, ctx -> {
       Project p = service(ctx);

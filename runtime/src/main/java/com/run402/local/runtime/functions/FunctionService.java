@@ -106,6 +106,11 @@ public final class FunctionService implements AutoCloseable {
     return store.list(projectId);
   }
 
+  /** Every function of the wallet's projects (any project status), newest first. */
+  public List<WalletFunction> listForWallet(String walletAddress) {
+    return store.byWallet(walletAddress);
+  }
+
   public FunctionDef get(String projectId, String name) {
     return store.find(projectId, name).orElseThrow(() -> ApiException.notFound("not_found", "Function not found"));
   }

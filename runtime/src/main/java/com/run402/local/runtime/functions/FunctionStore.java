@@ -46,6 +46,18 @@ final class FunctionStore {
     return query("WHERE project_id = ? ORDER BY name", projectId);
   }
 
+  /** Name, project and times of every function in the wallet's projects, newest first (no source or module). */
+  List<WalletFunction> byWallet(String wallet) {
+    try {
+      return Jdbc.query(ds, "SELECT f.name, f.project_id, f.created_at, f.updated_at FROM internal.functions f "
+          + "JOIN internal.projects p ON p.id = f.project_id WHERE p.wallet_address = ? "
+          + "ORDER BY f.created_at DESC, f.project_id, f.name", rs -> new WalletFunction(rs.getString(1),
+              rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant()), wallet);
+    } catch (SQLException e) {
+      throw new IllegalStateException("function read failed: " + e.getMessage(), e);
+    }
+  }
+
   List<FunctionDef> scheduled() {
     return query("WHERE schedule IS NOT NULL ORDER BY project_id, name");
   }

@@ -35,6 +35,17 @@ public final class FunctionViews {
     return o;
   }
 
+  /** A wallet's list entry ({@code GET /functions/v1}): {@code {name, project_id, url, created_at, updated_at}}. */
+  public ObjectNode walletListed(WalletFunction f, String apiBase) {
+    ObjectNode o = json.createObjectNode();
+    o.put("name", f.name());
+    o.put("project_id", f.projectId());
+    o.put("url", apiBase + "/functions/v1/" + f.name());
+    o.put("created_at", f.createdAt().toString());
+    o.put("updated_at", f.updatedAt().toString());
+    return o;
+  }
+
   /** PATCH answer: {@code {name, runtime, timeout, memory, schedule, schedule_meta, updated_at}}. */
   public ObjectNode updated(FunctionDef f) {
     ObjectNode o = json.createObjectNode();
