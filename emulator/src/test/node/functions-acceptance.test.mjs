@@ -193,6 +193,21 @@ test('a multi-file function (files + entrypoint) deploys through project.apply, 
   const logs = (await r.functions.logs(project.project_id, 'multi')).logs.map((l) => l.message).join('\n');
   assert.match(logs, /nobody to greet[\s\S]*lib\/greet\.ts:3/, logs);
 
+  // rebuild / rebuildAll (wallet-authed): built again by this emulator, code hash and behaviour unchanged.
+  const before = (await r.functions.list(project.project_id)).functions.find((f) => f.name === 'multi');
+  assert.equal(before.runtime_stale, false);
+  const rebuilt = await r.functions.rebuild(project.project_id, 'multi');
+  assert.equal(rebuilt.rebuilt, true);
+  assert.equal(rebuilt.name, 'multi');
+  assert.equal(rebuilt.new_fingerprint, rebuilt.old_fingerprint, 'same emulator, same build');
+  assert.equal(rebuilt.runtime_version_after, before.runtime_current_version);
+  assert.match(rebuilt.code_hash, /^[0-9a-f]{64}$/);
+  const batch = await r.functions.rebuildAll(project.project_id);
+  assert.deepEqual([batch.total, batch.rebuilt_count, batch.results[0].code_hash], [1, 1, rebuilt.code_hash]);
+  assert.equal((await call('GET', '/functions/v1/multi?who=eve', { apikey: project.anon_key })).json.text, 'hello eve');
+  const nope = await r.functions.rebuild(project.project_id, 'nope').then(() => assert.fail('no such function'), (e) => e);
+  assert.equal(nope.status, 404, String(nope));
+
   const noEntry = await p.apply({ project: project.project_id, functions: { patch: { set: { broken: {
     files: { 'index.ts': ts('export default async () => new Response("x");') } } } } } })
     .then(() => assert.fail('files without an entrypoint must be refused'), (e) => e);

@@ -110,6 +110,47 @@ class FunctionRoutesIT {
   }
 
   @Test
+  void a_rebuild_brings_a_function_built_by_another_version_onto_this_one_and_keeps_its_code() throws Exception {
+    assertThat(fp.deploy("old", "export default async () => new Response('still here');", null).status()).isEqualTo(201);
+    JsonNode fresh = fp.admin("GET", "/functions", null).json().get("functions").get(0);
+    assertThat(fresh.get("runtime_stale").asBoolean()).isFalse();
+    assertThat(fresh.get("runtime_version").asText()).isEqualTo(fresh.get("runtime_current_version").asText());
+    try (java.sql.Connection c = local.engine().db().adminConnection();
+        java.sql.PreparedStatement ps = c.prepareStatement("UPDATE internal.functions SET build_fingerprint = "
+            + "'built-elsewhere', runtime_version = '3.9.0' WHERE project_id = ? AND name = 'old'")) {
+      ps.setString(1, id); // as a module built by an older run402-local would be recorded
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
+    JsonNode stale = fp.admin("GET", "/functions", null).json().get("functions").get(0);
+    assertThat(stale.get("runtime_stale").asBoolean()).isTrue();
+
+    String path = "/projects/v1/" + id + "/functions/old/rebuild";
+    Api.Res r = api.send("POST", path, api.wallet(fp.wallet(), path), null);
+    assertThat(r.status()).as(r.text()).isEqualTo(200);
+    assertThat(r.json().get("rebuilt").asBoolean()).isTrue();
+    assertThat(r.json().get("old_fingerprint").asText()).isEqualTo("built-elsewhere");
+    assertThat(r.json().get("new_fingerprint").asText()).isNotEqualTo("built-elsewhere").isNotEmpty();
+    assertThat(r.json().get("runtime_version_before").asText()).isEqualTo("3.9.0");
+    assertThat(r.json().get("runtime_version_after").asText()).isEqualTo(fresh.get("runtime_current_version").asText());
+    assertThat(fp.admin("GET", "/functions", null).json().get("functions").get(0).get("runtime_stale").asBoolean())
+        .isFalse();
+    assertThat(fp.call("GET", "/functions/v1/old", null, Map.of()).text()).isEqualTo("still here");
+
+    String all = "/projects/v1/" + id + "/functions/rebuild";
+    Api.Res batch = api.send("POST", all, api.wallet(fp.wallet(), all), null);
+    assertThat(batch.status()).as(batch.text()).isEqualTo(200);
+    assertThat(batch.json().get("total").asInt()).isEqualTo(1);
+    assertThat(batch.json().get("rebuilt_count").asInt()).isEqualTo(1);
+
+    FunctionProject other = FunctionProject.provision(api, "not-yours");
+    Api.Res foreign = api.send("POST", path, api.wallet(other.wallet(), path), null);
+    assertThat(foreign.status()).as(foreign.text()).isEqualTo(403);
+    String missing = "/projects/v1/" + id + "/functions/nope/rebuild";
+    assertThat(api.send("POST", missing, api.wallet(fp.wallet(), missing), null).status()).isEqualTo(404);
+    assertThat(api.send("POST", path, Map.of(), null).status()).isEqualTo(401);
+  }
+
+  @Test
   void a_thrown_error_is_a_500_with_the_stack_logged_at_the_users_line() {
     String code = "interface X { a: number }\nconst x: X = { a: 1 };\n"
         + "export default async (req: Request) => {\n  throw new Error(\"boom \" + x.a);\n};\n";

@@ -27,6 +27,7 @@ import java.util.Map;
 public final class FunctionRoutes {
   private static final String PROOF = "FunctionRoutesIT";
   private static final String ADMIN = "/projects/v1/admin/:id/functions";
+  private static final String REBUILD_PROOF = "FunctionRoutesIT, functions-acceptance.test.mjs";
   private final Http http;
   private final FunctionViews views;
 
@@ -41,7 +42,8 @@ public final class FunctionRoutes {
       Project p = service(ctx);
       ObjectNode out = http.json().createObjectNode();
       ArrayNode list = out.putArray("functions");
-      engine().functions().list(p.id()).forEach(f -> list.add(views.listed(f, http.apiBase(ctx))));
+      engine().functions().list(p.id()).forEach(f -> list.add(views.listed(f, http.apiBase(ctx),
+          engine().functions().currentBuild())));
       http.json(ctx, 200, out);
     });
     r.add("GET", "/functions/v1", PROOF, ctx -> {
@@ -59,6 +61,12 @@ public final class FunctionRoutes {
       http.json(ctx, 200, http.json().createObjectNode().put("status", "deleted").put("name", ctx.pathParam("name")));
     });
     r.add("GET", ADMIN + "/:name/logs", PROOF, this::logs);
+    // Rebuild (api-contract 2.3): wallet-authed on the owned project, allowed while the lease is in grace.
+    r.add("POST", "/projects/v1/:id/functions/:name/rebuild", REBUILD_PROOF, ctx -> {
+      Project p = engine().projects().owned(http.wallet(ctx), ctx.pathParam("id"));
+      http.json(ctx, 200, views.rebuilt(engine().functions().rebuild(p.id(), ctx.pathParam("name"))));
+    });
+    r.add("POST", "/projects/v1/:id/functions/rebuild", REBUILD_PROOF, this::rebuildAll);
     r.add("POST", ADMIN + "/:name/trigger", PROOF, this::trigger);
     // Invocation is served ahead of Javalin (FunctionInvokeHandler); listed here for the parity report.
     r.servedAhead("ANY", "/functions/v1/:name", PROOF);
@@ -116,6 +124,28 @@ public final class FunctionRoutes {
     FunctionDef f = engine().functions().update(p, ctx.pathParam("name"), intOrNull(cfg, "timeout"),
         intOrNull(cfg, "memory"), sched != null, sched == null || sched.isNull() ? null : sched.asText());
     http.json(ctx, 200, views.updated(f));
+  }
+
+  /** Every function of the project, each on its own: a failure is reported in its entry, never aborts the batch. */
+  private void rebuildAll(Context ctx) {
+    Project p = engine().projects().owned(http.wallet(ctx), ctx.pathParam("id"));
+    ObjectNode out = http.json().createObjectNode();
+    ArrayNode results = http.json().createArrayNode();
+    int rebuilt = 0;
+    List<FunctionDef> all = engine().functions().list(p.id());
+    for (FunctionDef f : all) {
+      try {
+        results.add(views.rebuilt(engine().functions().rebuild(p.id(), f.name())));
+        rebuilt++;
+      } catch (ApiException e) {
+        results.addObject().put("name", f.name()).put("rebuilt", false).put("code", e.error())
+            .put("error", e.getMessage());
+      }
+    }
+    out.put("rebuilt_count", rebuilt);
+    out.put("total", all.size());
+    out.set("results", results);
+    http.json(ctx, 200, out);
   }
 
   private void logs(Context ctx) {

@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  * {@code <name>.ts}, so with {@code --enable-source-maps} stack traces point at the user's lines.
  */
 final class Compiler {
+  /** The options of every build; part of {@link BuildInfo}'s fingerprint, so changing them marks modules stale. */
+  static final List<String> SHARED_OPTIONS = List.of("--format=esm", "--platform=node", "--target=node20",
+      "--sourcemap=inline", "--log-level=error");
   private final NodeRuntime runtime;
   private final String node;
 
@@ -74,7 +77,7 @@ final class Compiler {
       cmd.add(runtime.nodeModules().resolve("esbuild/bin/esbuild").toString());
     }
     cmd.addAll(args);
-    cmd.addAll(List.of("--format=esm", "--platform=node", "--target=node20", "--sourcemap=inline", "--log-level=error"));
+    cmd.addAll(SHARED_OPTIONS);
     try {
       ProcessBuilder pb = new ProcessBuilder(cmd);
       if (cwd != null) {

@@ -34,6 +34,7 @@ public final class FunctionService implements AutoCloseable {
   private final Secrets secrets;
   private final ObjectMapper json;
   private final Clock clock;
+  private final BuildInfo build;
   private final Map<String, String[]> keys = new ConcurrentHashMap<>();
   /** Per project: its environment as JSON (RUN402_* and secrets), dropped on every secret change. */
   private final Map<String, byte[]> envs = new ConcurrentHashMap<>();
@@ -47,6 +48,7 @@ public final class FunctionService implements AutoCloseable {
     NodeRuntime runtime = NodeRuntime.locate(cacheDir);
     this.store = new FunctionStore(ds, json);
     this.compiler = new Compiler(runtime, options.node());
+    this.build = BuildInfo.of(runtime, json);
     this.deps = new DepsInstaller(options, cacheDir.resolve("npm-cache"));
     this.files = new ModuleFiles(dataDir.resolve("functions"), runtime);
     this.logs = new FunctionLogs(json, clock);
@@ -85,13 +87,13 @@ public final class FunctionService implements AutoCloseable {
     if (schedule != null && !schedule.equals(old.map(FunctionDef::schedule).orElse(null))) {
       Limits.schedule(t, schedule, req.name(), all, now);
     }
-    String compiled = req.files() == null ? compiler.compile(req.name(), req.source())
-        : compiler.bundle(req.files(), req.entrypoint());
+    String compiled = build(req.name(), req.source(), req.files(), req.entrypoint());
     deps.install(files.dir(p.id(), req.name()), depList);
     String meta = schedule == null ? null : old.map(FunctionDef::scheduleMetaJson).orElse("{\"run_count\":0}");
     FunctionDef f = new FunctionDef(p.id(), req.name(), "node22", req.source(), compiled,
         req.codeHash(), depList, Limits.clampTimeout(t, req.timeoutSeconds()),
-        Limits.clampMemory(t, req.memoryMb()), schedule, meta, old.map(FunctionDef::createdAt).orElse(now), now);
+        Limits.clampMemory(t, req.memoryMb()), schedule, meta, old.map(FunctionDef::createdAt).orElse(now), now,
+        req.files(), req.entrypoint(), build.fingerprint(), build.runtimeVersion());
     files.module(f);
     store.upsert(f);
     live.remove(p.id() + "/" + f.name());
@@ -101,6 +103,31 @@ public final class FunctionService implements AutoCloseable {
         + ")", null);
     return f;
   }
+
+  /**
+   * Builds the function again from its stored source (or files) with this emulator's esbuild and
+   * {@code @run402/functions} (api-contract 2.3 {@code rebuild}): a new module for new calls, the code hash,
+   * config, deps and release untouched. A build failure leaves the old module live.
+   */
+  public Rebuild rebuild(String projectId, String name) {
+    FunctionDef f = get(projectId, name);
+    String module = build(f.name(), f.source(), f.files(), f.entrypoint());
+    FunctionDef r = f.rebuilt(module, build);
+    files.module(r);
+    store.upsert(r);
+    live.remove(projectId + "/" + name);
+    logs.add(projectId, name, "info", "Rebuilt (build " + build.fingerprint().substring(0, 12) + ", @run402/functions "
+        + build.runtimeVersion() + ")", null);
+    return new Rebuild(f, r);
+  }
+
+  /** What this emulator builds modules with now. */
+  public BuildInfo currentBuild() {
+    return build;
+  }
+
+  /** A rebuilt function, before and after. */
+  public record Rebuild(FunctionDef before, FunctionDef after) {}
 
   public List<FunctionDef> list(String projectId) {
     return store.list(projectId);
@@ -184,6 +211,10 @@ public final class FunctionService implements AutoCloseable {
 
   Instant now() {
     return clock.instant();
+  }
+
+  private String build(String name, String source, Map<String, byte[]> fileSet, String entrypoint) {
+    return fileSet == null ? compiler.compile(name, source) : compiler.bundle(fileSet, entrypoint);
   }
 
   /** The project's environment (JSON): its secrets, then RUN402_* (which a secret cannot shadow). */

@@ -7,14 +7,18 @@ import com.run402.local.runtime.db.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /** {@code internal.functions}: one row per deployed function. */
 final class FunctionStore {
   private static final String COLUMNS = "project_id, name, runtime, source, compiled, code_hash, deps::text, "
-      + "timeout_seconds, memory_mb, schedule, schedule_meta::text, created_at, updated_at";
+      + "timeout_seconds, memory_mb, schedule, schedule_meta::text, created_at, updated_at, files::text, entrypoint, "
+      + "build_fingerprint, runtime_version";
   private final DataSource ds;
   private final ObjectMapper json;
 
@@ -26,13 +30,17 @@ final class FunctionStore {
   void upsert(FunctionDef f) {
     try {
       Jdbc.update(ds, "INSERT INTO internal.functions (" + COLUMNS.replace("::text", "") + ") VALUES "
-          + "(?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (project_id, name) DO UPDATE SET "
+          + "(?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?) "
+          + "ON CONFLICT (project_id, name) DO UPDATE SET "
           + "runtime = EXCLUDED.runtime, source = EXCLUDED.source, compiled = EXCLUDED.compiled, "
           + "code_hash = EXCLUDED.code_hash, deps = EXCLUDED.deps, timeout_seconds = EXCLUDED.timeout_seconds, "
           + "memory_mb = EXCLUDED.memory_mb, schedule = EXCLUDED.schedule, schedule_meta = EXCLUDED.schedule_meta, "
-          + "updated_at = EXCLUDED.updated_at", f.projectId(), f.name(), f.runtime(), f.source(), f.compiled(),
+          + "updated_at = EXCLUDED.updated_at, files = EXCLUDED.files, entrypoint = EXCLUDED.entrypoint, "
+          + "build_fingerprint = EXCLUDED.build_fingerprint, runtime_version = EXCLUDED.runtime_version",
+          f.projectId(), f.name(), f.runtime(), f.source(), f.compiled(),
           f.codeHash(), json.writeValueAsString(f.deps()), f.timeoutSeconds(), f.memoryMb(), f.schedule(),
-          f.scheduleMetaJson(), Timestamp.from(f.createdAt()), Timestamp.from(f.updatedAt()));
+          f.scheduleMetaJson(), Timestamp.from(f.createdAt()), Timestamp.from(f.updatedAt()), filesJson(f.files()),
+          f.entrypoint(), f.buildFingerprint(), f.runtimeVersion());
     } catch (SQLException | JsonProcessingException e) {
       throw new IllegalStateException("function write failed: " + e.getMessage(), e);
     }
@@ -96,6 +104,31 @@ final class FunctionStore {
     }
     return new FunctionDef(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
         rs.getString(6), deps, rs.getInt(8), rs.getInt(9), rs.getString(10), rs.getString(11),
-        rs.getTimestamp(12).toInstant(), rs.getTimestamp(13).toInstant());
+        rs.getTimestamp(12).toInstant(), rs.getTimestamp(13).toInstant(), files(rs.getString(14)), rs.getString(15),
+        rs.getString(16), rs.getString(17));
+  }
+
+  /** A file set as stored: {@code {path: base64}}; null for a single-file function. */
+  private String filesJson(Map<String, byte[]> files) throws JsonProcessingException {
+    if (files == null) {
+      return null;
+    }
+    Map<String, String> out = new TreeMap<>();
+    files.forEach((path, bytes) -> out.put(path, Base64.getEncoder().encodeToString(bytes)));
+    return json.writeValueAsString(out);
+  }
+
+  private Map<String, byte[]> files(String stored) {
+    if (stored == null) {
+      return null;
+    }
+    try {
+      Map<String, String> in = json.readValue(stored, new TypeReference<Map<String, String>>() {});
+      Map<String, byte[]> out = new TreeMap<>();
+      in.forEach((path, b64) -> out.put(path, Base64.getDecoder().decode(b64)));
+      return out;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored function files are not JSON: " + e.getMessage(), e);
+    }
   }
 }

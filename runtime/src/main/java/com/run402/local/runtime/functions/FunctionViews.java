@@ -25,13 +25,33 @@ public final class FunctionViews {
     return o;
   }
 
-  /** List entry: {@code {name, url, runtime, timeout, memory, schedule, schedule_meta, created_at, updated_at}}. */
-  public ObjectNode listed(FunctionDef f, String apiBase) {
+  /**
+   * List entry: {@code {name, url, runtime, timeout, memory, schedule, schedule_meta, created_at, updated_at,
+   * deps_resolved, runtime_version, runtime_current_version, runtime_stale}}; stale when the function was built
+   * with another fingerprint than {@code current} (another run402-local version), which a rebuild fixes.
+   */
+  public ObjectNode listed(FunctionDef f, String apiBase, BuildInfo current) {
     ObjectNode o = base(f, apiBase);
     o.set("schedule_meta", meta(f));
     o.put("created_at", f.createdAt().toString());
     o.put("updated_at", f.updatedAt().toString());
     o.set("deps_resolved", f.deps().isEmpty() ? json.nullNode() : deps(f));
+    o.put("runtime_version", f.runtimeVersion());
+    o.put("runtime_current_version", current.runtimeVersion());
+    o.put("runtime_stale", !current.fingerprint().equals(f.buildFingerprint()));
+    return o;
+  }
+
+  /** Rebuild answer: {@code {name, rebuilt, old_fingerprint, new_fingerprint, runtime_version_before, ...}}. */
+  public ObjectNode rebuilt(FunctionService.Rebuild r) {
+    ObjectNode o = json.createObjectNode();
+    o.put("name", r.after().name());
+    o.put("rebuilt", true);
+    o.put("old_fingerprint", r.before().buildFingerprint());
+    o.put("new_fingerprint", r.after().buildFingerprint());
+    o.put("runtime_version_before", r.before().runtimeVersion());
+    o.put("runtime_version_after", r.after().runtimeVersion());
+    o.put("code_hash", r.after().codeHash());
     return o;
   }
 
