@@ -114,7 +114,10 @@ public final class FunctionService implements AutoCloseable {
     String module = build(f.name(), f.source(), f.files(), f.entrypoint());
     FunctionDef r = f.rebuilt(module, build);
     files.module(r);
-    store.upsert(r);
+    if (!store.updateBuild(f, r)) {
+      throw new ApiException(409, "function_changed", "Function '" + name + "' was deployed or updated while it "
+          + "was being rebuilt; the newer version stays. Rebuild again if it still needs it.");
+    }
     live.remove(projectId + "/" + name);
     logs.add(projectId, name, "info", "Rebuilt (build " + build.fingerprint().substring(0, 12) + ", @run402/functions "
         + build.runtimeVersion() + ")", null);

@@ -46,6 +46,21 @@ final class FunctionStore {
     }
   }
 
+  /**
+   * A rebuild's new module and build record, written only if the function is still the one it was built from
+   * (same code and update time); false when a deploy or update came in between.
+   */
+  boolean updateBuild(FunctionDef before, FunctionDef after) {
+    try {
+      return Jdbc.update(ds, "UPDATE internal.functions SET compiled = ?, build_fingerprint = ?, runtime_version = ? "
+          + "WHERE project_id = ? AND name = ? AND code_hash = ? AND updated_at = ?", after.compiled(),
+          after.buildFingerprint(), after.runtimeVersion(), before.projectId(), before.name(), before.codeHash(),
+          Timestamp.from(before.updatedAt())) == 1;
+    } catch (SQLException e) {
+      throw new IllegalStateException("function write failed: " + e.getMessage(), e);
+    }
+  }
+
   Optional<FunctionDef> find(String projectId, String name) {
     return query("WHERE project_id = ? AND name = ?", projectId, name).stream().findFirst();
   }
