@@ -69,6 +69,9 @@ public final class FunctionInvokeHandler extends Handler.Wrapper {
       return super.handle(request, response, callback);
     }
     String sub = slash < 0 ? "" : trimSlashes(rest.substring(slash + 1));
+    if (name.equals("runs") || sub.equals("runs")) {
+      return super.handle(request, response, callback); // function runs: Javalin's FunctionRunRoutes
+    }
     HttpFields.Mutable out = response.getHeaders();
     Cors.HEADERS.forEach(out::put);
     Invocation.Result res;
@@ -105,9 +108,9 @@ public final class FunctionInvokeHandler extends Handler.Wrapper {
   }
 
   private Invocation.Result invoke(Request request, String path, String name, String sub) {
-    if (name.equals("runs") || sub.equals("runs") || (sub.equals("logs") && request.getMethod().equals("GET"))) {
-      // Production's newer function-runs and logs routes share this prefix; they are not emulated yet.
-      throw new ApiException(501, "not_emulated", path + " (function runs) is not emulated by run402-local yet");
+    if (sub.equals("logs") && request.getMethod().equals("GET")) {
+      // Production's newer per-function logs route shares this prefix; it is not emulated yet.
+      throw new ApiException(501, "not_emulated", path + " is not emulated by run402-local yet");
     }
     Engine engine = http.engine();
     HttpFields in = request.getHeaders();

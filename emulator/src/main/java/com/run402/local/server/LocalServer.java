@@ -104,6 +104,7 @@ public final class LocalServer {
       new com.run402.local.server.routes.DeploymentRoutes(http).register(routes);
       new BlobRoutes(http).register(routes);
       new com.run402.local.server.routes.FunctionRoutes(http).register(routes);
+      new com.run402.local.server.routes.FunctionRunRoutes(http).register(routes);
       new LegacyStorageRoutes(http).register(routes);
       new FallbackRoutes(catalog, errors).register(cfg.routes);
     });

@@ -139,6 +139,7 @@ public final class Engine implements AutoCloseable {
     }, Duration.ofSeconds(30));
     started.add(leaseSweeper);
     config.emulatorClock().onChange(leaseSweeper::sweepQuietly); // a moved clock deletes what is due at once
+    config.emulatorClock().onChange(functions::clockMoved); // and runs what is due (a retry's delay passed)
     mail.webhooks().resume(); // deliveries left pending (or in flight) by the previous run
   }
 

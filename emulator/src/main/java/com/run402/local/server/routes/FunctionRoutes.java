@@ -150,33 +150,43 @@ public final class FunctionRoutes {
 
   private void logs(Context ctx) {
     Project p = service(ctx);
-    int tail = 50;
-    String t = ctx.queryParam("tail");
-    if (t != null) {
-      try {
-        tail = Integer.parseInt(t);
-      } catch (NumberFormatException e) {
-        tail = -1;
-      }
-      if (tail < 1 || tail > 1000) {
-        throw ApiException.badRequest("invalid_request", "Invalid tail: must be a positive integer up to 1000");
-      }
-    }
-    long since = 0;
-    String s = ctx.queryParam("since");
-    if (s != null && !s.isEmpty()) {
-      try {
-        since = Long.parseLong(s);
-      } catch (NumberFormatException e) {
-        try {
-          since = java.time.Instant.parse(s).toEpochMilli();
-        } catch (java.time.format.DateTimeParseException e2) {
-          throw ApiException.badRequest("invalid_request", "Invalid since: must be epoch milliseconds or an ISO time");
-        }
-      }
-    }
-    http.json(ctx, 200, views.logs(engine().functions().logs(p.id(), ctx.pathParam("name"), tail, since,
+    http.json(ctx, 200, views.logs(engine().functions().logs(p.id(), ctx.pathParam("name"), tail(ctx), since(ctx),
         ctx.queryParam("request_id"))));
+  }
+
+  /** {@code ?tail=} of the log routes: 1..1000, default 50. */
+  static int tail(Context ctx) {
+    String t = ctx.queryParam("tail");
+    if (t == null) {
+      return 50;
+    }
+    int tail;
+    try {
+      tail = Integer.parseInt(t);
+    } catch (NumberFormatException e) {
+      tail = -1;
+    }
+    if (tail < 1 || tail > 1000) {
+      throw ApiException.badRequest("invalid_request", "Invalid tail: must be a positive integer up to 1000");
+    }
+    return tail;
+  }
+
+  /** {@code ?since=} of the log routes: epoch milliseconds (what the SDK sends) or an ISO time; 0 when absent. */
+  static long since(Context ctx) {
+    String s = ctx.queryParam("since");
+    if (s == null || s.isEmpty()) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      try {
+        return java.time.Instant.parse(s).toEpochMilli();
+      } catch (java.time.format.DateTimeParseException e2) {
+        throw ApiException.badRequest("invalid_request", "Invalid since: must be epoch milliseconds or an ISO time");
+      }
+    }
   }
 
   /** Legacy manual trigger: {@code {status, body}} of a POST with {@code x-run402-trigger: manual}. */

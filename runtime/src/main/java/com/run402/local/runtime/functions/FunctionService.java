@@ -35,6 +35,8 @@ public final class FunctionService implements AutoCloseable {
   private final ObjectMapper json;
   private final Clock clock;
   private final BuildInfo build;
+  private final RunWorker runWorker;
+  private final FunctionRuns runs;
   private final Map<String, String[]> keys = new ConcurrentHashMap<>();
   /** Per project: its environment as JSON (RUN402_* and secrets), dropped on every secret change. */
   private final Map<String, byte[]> envs = new ConcurrentHashMap<>();
@@ -61,6 +63,19 @@ public final class FunctionService implements AutoCloseable {
     secrets.onChange(envs::remove);
     this.scheduler = new FunctionScheduler(clock, new ScheduledRun(this, logs, projects::find)::run);
     store.scheduled().forEach(f -> scheduler.register(f.projectId(), f.name(), f.schedule()));
+    RunStore runStore = new RunStore(ds);
+    this.runWorker = new RunWorker(runStore, this, logs, projects::find, json, clock);
+    this.runs = new FunctionRuns(runStore, this, json, clock, runWorker::poke);
+  }
+
+  /** Durable function runs (create, read, list, cancel, redrive). */
+  public FunctionRuns runs() {
+    return runs;
+  }
+
+  /** Runs due at the emulator clock's new time are looked at now (called when the clock moves). */
+  public void clockMoved() {
+    runWorker.poke();
   }
 
   /** The base URL deployed functions call back on (RUN402_API_BASE); set once the server listens. */
@@ -178,15 +193,19 @@ public final class FunctionService implements AutoCloseable {
 
   /** Calls {@code name} with the caller's request; the answer's body streams from the worker. */
   public Invocation.Result invoke(Project p, String name, Invocation inv) {
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    java.util.HexFormat hex = java.util.HexFormat.of();
+    return invoke(p, name, inv, "req_" + hex.toHexDigits(r.nextLong()) + hex.toHexDigits(r.nextInt())); // not a secret
+  }
+
+  /** As {@link #invoke(Project, String, Invocation)} under a given request id (a run's id, for its logs). */
+  Invocation.Result invoke(Project p, String name, Invocation inv, String rid) {
     Live l = live.get(p.id() + "/" + name);
     if (l == null) {
       FunctionDef f = get(p.id(), name);
       l = new Live(f, files.module(f));
       live.put(p.id() + "/" + name, l);
     }
-    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
-    java.util.HexFormat hex = java.util.HexFormat.of();
-    String rid = "req_" + hex.toHexDigits(r.nextLong()) + hex.toHexDigits(r.nextInt()); // an id, not a secret
     String url = apiBase + inv.path() + (inv.rawQuery() == null || inv.rawQuery().isEmpty() ? "" : "?" + inv.rawQuery());
     return invoker.invoke(l.def(), l.module(), inv, envs.computeIfAbsent(p.id(), this::envJson), rid, url);
   }
@@ -272,6 +291,7 @@ public final class FunctionService implements AutoCloseable {
 
   @Override
   public void close() {
+    runWorker.close();
     scheduler.close();
     invoker.close();
     pool.close();
