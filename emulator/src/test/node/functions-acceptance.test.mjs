@@ -224,6 +224,50 @@ test('a multi-file function (files + entrypoint) deploys through project.apply, 
     'the failed applies left the live function as it was');
 });
 
+test('durable runs: functions.runs.create inside functions, a defineFunctionRuns handler, chained runs', async () => {
+  const p = await r.projects.provision({ name: `runs-${Date.now()}` });
+  await r.functions.deploy(p.project_id, { name: 'enqueue', code: `
+import { functions } from "@run402/functions";
+export default async (req: Request) => {
+  const { order } = await req.json();
+  const run = await functions.runs.create("orders", { eventType: "order.paid",
+    idempotencyKey: functions.idempotency.fromParts("order", order), payload: { order } });
+  return Response.json(run, { status: 202 });
+};` });
+  await r.functions.deploy(p.project_id, { name: 'orders', code: `
+import { defineFunctionRuns, functions } from "@run402/functions";
+export default defineFunctionRuns({
+  "order.paid": async (ctx, payload) => {
+    await functions.runs.create("orders", { eventType: "order.shipped", idempotencyKey: "ship:" + payload.order, payload });
+    return { paid: payload.order };
+  },
+  "order.shipped": async (ctx, payload) => {
+    console.log("shipped", payload.order, "after", ctx.run.source.type, ctx.run.source.run_id);
+    return { shipped: true };
+  },
+});` });
+  const svc = { Authorization: `Bearer ${p.service_key}` };
+  const runOf = async (id) => (await fetch(`${API}/functions/v1/runs/${id}`, { headers: svc })).json();
+  const queued = await call('POST', '/functions/v1/enqueue', { apikey: p.anon_key, body: { order: 7 } });
+  assert.equal(queued.status, 202, queued.text);
+  assert.match(queued.json.run_id, /^fnrun_/);
+  const paid = await eventually('the order.paid run', async () => {
+    const run = await runOf(queued.json.run_id);
+    return run.terminal ? run : null;
+  });
+  assert.equal(paid.status, 'succeeded', JSON.stringify(paid));
+  const shipped = await eventually('the chained order.shipped run', async () => {
+    const list = await (await fetch(`${API}/functions/v1/orders/runs?event_type=order.shipped`, { headers: svc })).json();
+    return list.runs?.[0]?.terminal ? list.runs[0] : null;
+  });
+  assert.equal(shipped.status, 'succeeded', JSON.stringify(shipped));
+  assert.deepEqual([shipped.source.type, shipped.source.run_id], ['function', paid.run_id]);
+  const logs = await (await fetch(`${API}/functions/v1/runs/${shipped.run_id}/logs`, { headers: svc })).json();
+  assert.ok(logs.logs.some((l) => l.message === `shipped 7 after function ${paid.run_id}`), JSON.stringify(logs));
+  const replay = await call('POST', '/functions/v1/enqueue', { apikey: p.anon_key, body: { order: 7 } });
+  assert.equal(replay.json.run_id, paid.run_id, 'the same idempotency key is the same run');
+});
+
 test('a stuck function gets 504 at its (shortened) timeout, an out-of-memory one 502, and the next calls work', async () => {
   const p = await r.projects.provision({ name: `limits-${Date.now()}` });
   await r.functions.deploy(p.project_id, { name: 'spin', code:
