@@ -52,11 +52,7 @@ public final class BlobRoutes {
   /** Service key by {@code Authorization: Bearer} (or, as functions send for listing, {@code apikey}); metered. */
   private Project service(Context ctx, boolean write) {
     Engine e = http.engine();
-    String auth = ctx.header("Authorization");
-    if ((auth == null || auth.isBlank()) && ctx.header("apikey") != null) {
-      auth = "Bearer " + ctx.header("apikey");
-    }
-    Project p = e.projectAuth().requireServiceKey(auth, null);
+    Project p = e.projectAuth().requireServiceKeyOrApikey(ctx.header("Authorization"), ctx.header("apikey"));
     e.usage().countCall(p.id());
     e.budget().check(p);
     if (write) {

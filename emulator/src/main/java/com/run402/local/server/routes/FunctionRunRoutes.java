@@ -66,11 +66,7 @@ public final class FunctionRunRoutes {
 
   private Project service(Context ctx) {
     Engine e = engine();
-    String auth = ctx.header("Authorization");
-    if ((auth == null || auth.isBlank()) && ctx.header("apikey") != null) {
-      auth = "Bearer " + ctx.header("apikey");
-    }
-    Project p = e.projectAuth().requireServiceKey(auth, null);
+    Project p = e.projectAuth().requireServiceKeyOrApikey(ctx.header("Authorization"), ctx.header("apikey"));
     e.usage().countCall(p.id());
     return p;
   }

@@ -18,6 +18,15 @@ public final class ProjectAuth {
     this.serving = serving;
   }
 
+  /**
+   * The service key of any project as {@code Authorization: Bearer}, or failing that as {@code apikey} (how code
+   * inside functions sends it on some routes).
+   */
+  public Project requireServiceKeyOrApikey(String authorization, String apikey) {
+    boolean bearer = authorization != null && !authorization.isBlank();
+    return requireServiceKey(bearer || apikey == null ? authorization : "Bearer " + apikey, null);
+  }
+
   /** {@code Authorization: Bearer <service_key>} for project {@code pathProjectId} (null: any). */
   public Project requireServiceKey(String authorization, String pathProjectId) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
