@@ -217,7 +217,9 @@ class FunctionRoutesIT {
     assertThat(trig.json().get("body").asText()).isEqualTo("hi there");
     assertThat(api.postJson("/projects/v1/admin/" + id + "/functions/nope/trigger", Api.bearer(service), "{}").status())
         .isEqualTo(404);
-    assertThat(fp.call("GET", "/functions/v1/runs/fnrun_1", null, Map.of()).status()).isEqualTo(501);
+    assertThat(fp.call("GET", "/functions/v1/runs/fnrun_1", null, Map.of()).status())
+        .as("a run id is not a function name; runs want the service key").isEqualTo(403);
+    assertThat(fp.callWith(service, "GET", "/functions/v1/runs/fnrun_1", null, Map.of()).status()).isEqualTo(404);
     FunctionProject other = FunctionProject.provision(api, "other");
     assertThat(other.deploy("greet", code, null).status()).isEqualTo(201);
     assertThat(other.call("GET", "/functions/v1/greet", null, Map.of()).text()).isEqualTo("undefined");
