@@ -143,6 +143,9 @@ class S3EndpointIT extends OneProjectPerTest {
           .PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as(path).isBetween(400, 403);
       assertThat(r.body()).as(path + " " + r.statusCode() + " " + r.headers().map()).contains("<Error><Code>");
+      if (r.body().contains("<Code>InvalidURI</Code>")) { // Jetty's parser refused it and closes the connection
+        assertThat(r.headers().firstValue("connection")).as(path).contains("close");
+      }
     }
   }
 
