@@ -160,20 +160,34 @@ public final class FunctionInvokeHandler extends Handler.Wrapper {
   /**
    * A refusal in the envelope. What is left of the caller's body is read and dropped first (up to
    * {@value #DRAIN_LIMIT} bytes): closing a connection with unread bytes makes the kernel reset it, and a client
-   * still sending (a 413 for a 6 MiB upload, a 401 on a large POST) then loses the answer it was sent.
+   * still sending (a 413 for a 6 MiB upload, a 401 on a large POST) then loses the answer it was sent. When the
+   * body was longer than that, Jetty closes the connection after the answer, and the answer says so
+   * ({@code Connection: close}), or a pooling client would send its next request down a closed connection.
    */
   private static void error(Request request, Response response, Callback callback, int status, String json) {
+    boolean ended = false;
     try {
       InputStream rest = Content.Source.asInputStream(request);
+      byte[] buf = new byte[64 * 1024];
       long dropped = 0;
-      for (long n = rest.skip(DRAIN_LIMIT); n > 0 && dropped < DRAIN_LIMIT; n = rest.skip(DRAIN_LIMIT - dropped)) {
+      for (int n = rest.read(buf); ; n = rest.read(buf)) {
+        if (n < 0) {
+          ended = true;
+          break;
+        }
         dropped += n;
+        if (dropped >= DRAIN_LIMIT) {
+          break;
+        }
       }
     } catch (IOException | RuntimeException e) {
       // the caller went away or the body is broken: the answer goes out anyway
     }
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    if (!ended) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
     response.write(true, ByteBuffer.wrap(bytes), callback);
