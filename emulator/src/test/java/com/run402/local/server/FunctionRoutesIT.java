@@ -114,6 +114,8 @@ class FunctionRoutesIT {
     assertThat(fp.deploy("old", "export default async () => new Response('still here');", null).status()).isEqualTo(201);
     JsonNode fresh = fp.admin("GET", "/functions", null).json().get("functions").get(0);
     assertThat(fresh.get("runtime_stale").asBoolean()).isFalse();
+    assertThat(fresh.get("deps_resolved").isObject() && fresh.get("deps_resolved").isEmpty()).as(fresh.toString())
+        .isTrue(); // {} without deps: recorded, so the function can be rebuilt
     assertThat(fresh.get("runtime_version").asText()).isEqualTo(fresh.get("runtime_current_version").asText());
     try (java.sql.Connection c = local.engine().db().adminConnection();
         java.sql.PreparedStatement ps = c.prepareStatement("UPDATE internal.functions SET build_fingerprint = "
@@ -141,6 +143,20 @@ class FunctionRoutesIT {
     assertThat(batch.status()).as(batch.text()).isEqualTo(200);
     assertThat(batch.json().get("total").asInt()).isEqualTo(1);
     assertThat(batch.json().get("rebuilt_count").asInt()).isEqualTo(1);
+
+    try (java.sql.Connection c = local.engine().db().adminConnection();
+        java.sql.PreparedStatement ps = c.prepareStatement("UPDATE internal.functions SET deps_resolved = NULL "
+            + "WHERE project_id = ? AND name = 'old'")) {
+      ps.setString(1, id); // as a function deployed before dependency versions were recorded
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
+    Api.Res unlocked = api.send("POST", path, api.wallet(fp.wallet(), path), null);
+    assertThat(unlocked.status()).as(unlocked.text()).isEqualTo(409);
+    assertThat(unlocked.json().get("error").asText()).isEqualTo("CANNOT_REBUILD_UNLOCKED_DEPS");
+    JsonNode none = api.send("POST", all, api.wallet(fp.wallet(), all), null).json();
+    assertThat(none.get("rebuilt_count").asInt()).isZero();
+    assertThat(none.get("results").get(0).get("rebuilt").asBoolean()).isFalse();
+    assertThat(none.get("results").get(0).get("code").asText()).isEqualTo("CANNOT_REBUILD_UNLOCKED_DEPS");
 
     FunctionProject other = FunctionProject.provision(api, "not-yours");
     Api.Res foreign = api.send("POST", path, api.wallet(other.wallet(), path), null);

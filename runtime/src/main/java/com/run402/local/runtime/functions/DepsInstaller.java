@@ -1,5 +1,6 @@
 package com.run402.local.runtime.functions;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.run402.local.runtime.db.Processes;
 import com.run402.local.runtime.error.ApiException;
 import java.io.IOException;
@@ -22,10 +23,12 @@ final class DepsInstaller {
   private static final String SPEC = "(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*(@[A-Za-z0-9.^~<>=*|+ -]{1,64})?";
   private final FunctionsOptions options;
   private final Path npmCache;
+  private final ObjectMapper json;
 
-  DepsInstaller(FunctionsOptions options, Path npmCache) {
+  DepsInstaller(FunctionsOptions options, Path npmCache, ObjectMapper json) {
     this.options = options;
     this.npmCache = npmCache;
+    this.json = json;
   }
 
   static List<String> validate(List<String> deps) {
@@ -40,9 +43,10 @@ final class DepsInstaller {
     return List.copyOf(deps);
   }
 
-  void install(Path dir, List<String> deps) {
+  /** Installs {@code deps} into {@code dir}; each direct dep's name mapped to the version npm installed. */
+  Map<String, String> install(Path dir, List<String> deps) {
     if (deps.isEmpty()) {
-      return;
+      return Map.of();
     }
     try {
       Files.createDirectories(dir);
@@ -52,15 +56,32 @@ final class DepsInstaller {
     }
     String online = npm(dir, deps, false);
     if (online == null) {
-      return;
+      return resolved(dir, deps);
     }
     String offline = npm(dir, deps, true);
     if (offline == null) {
       LOG.info("Installed {} for {} from the local npm cache (registry unreachable)", deps, dir);
-      return;
+      return resolved(dir, deps);
     }
     throw ApiException.badRequest("deps_unavailable", "Cannot install deps " + deps + ": the npm registry failed ("
         + summary(online) + ") and the local cache does not have them (" + summary(offline) + ")");
+  }
+
+  /** What npm put in {@code node_modules} for each spec ({@code name@range} -> name -> installed version). */
+  private Map<String, String> resolved(Path dir, List<String> deps) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (String spec : deps) {
+      int at = spec.indexOf('@', spec.startsWith("@") ? 1 : 0);
+      String name = at < 0 ? spec : spec.substring(0, at);
+      try {
+        out.put(name, json.readTree(dir.resolve("node_modules").resolve(name).resolve("package.json").toFile())
+            .path("version").asText());
+      } catch (IOException e) {
+        throw new IllegalStateException("npm reported " + spec + " installed, but " + name + " is not in "
+            + dir.resolve("node_modules") + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
   }
 
   /** Null on success, else the last lines npm wrote. */

@@ -51,7 +51,7 @@ public final class FunctionService implements AutoCloseable {
     this.store = new FunctionStore(ds, json);
     this.compiler = new Compiler(runtime, options.node());
     this.build = BuildInfo.of(runtime, json);
-    this.deps = new DepsInstaller(options, cacheDir.resolve("npm-cache"));
+    this.deps = new DepsInstaller(options, cacheDir.resolve("npm-cache"), json);
     this.files = new ModuleFiles(dataDir.resolve("functions"), runtime);
     this.logs = new FunctionLogs(json, clock);
     this.pool = new WorkerPool(options, runtime, dataDir.resolve("functions"), logs::workerLine);
@@ -103,12 +103,12 @@ public final class FunctionService implements AutoCloseable {
       Limits.schedule(t, schedule, req.name(), all, now);
     }
     String compiled = build(req.name(), req.source(), req.files(), req.entrypoint());
-    deps.install(files.dir(p.id(), req.name()), depList);
+    Map<String, String> resolved = deps.install(files.dir(p.id(), req.name()), depList);
     String meta = schedule == null ? null : old.map(FunctionDef::scheduleMetaJson).orElse("{\"run_count\":0}");
     FunctionDef f = new FunctionDef(p.id(), req.name(), "node22", req.source(), compiled,
         req.codeHash(), depList, Limits.clampTimeout(t, req.timeoutSeconds()),
         Limits.clampMemory(t, req.memoryMb()), schedule, meta, old.map(FunctionDef::createdAt).orElse(now), now,
-        req.files(), req.entrypoint(), build.fingerprint(), build.runtimeVersion());
+        req.files(), req.entrypoint(), build.fingerprint(), build.runtimeVersion(), resolved);
     files.module(f);
     store.upsert(f);
     live.remove(p.id() + "/" + f.name());
@@ -126,6 +126,10 @@ public final class FunctionService implements AutoCloseable {
    */
   public Rebuild rebuild(String projectId, String name) {
     FunctionDef f = get(projectId, name);
+    if (f.depsResolved() == null) {
+      throw new ApiException(409, "CANNOT_REBUILD_UNLOCKED_DEPS", "Function '" + name + "' was deployed before its "
+          + "dependency versions were recorded; redeploy it from source to refresh it");
+    }
     String module = build(f.name(), f.source(), f.files(), f.entrypoint());
     FunctionDef r = f.rebuilt(module, build);
     files.module(r);

@@ -18,7 +18,7 @@ import javax.sql.DataSource;
 final class FunctionStore {
   private static final String COLUMNS = "project_id, name, runtime, source, compiled, code_hash, deps::text, "
       + "timeout_seconds, memory_mb, schedule, schedule_meta::text, created_at, updated_at, files::text, entrypoint, "
-      + "build_fingerprint, runtime_version";
+      + "build_fingerprint, runtime_version, deps_resolved::text";
   private final DataSource ds;
   private final ObjectMapper json;
 
@@ -30,17 +30,19 @@ final class FunctionStore {
   void upsert(FunctionDef f) {
     try {
       Jdbc.update(ds, "INSERT INTO internal.functions (" + COLUMNS.replace("::text", "") + ") VALUES "
-          + "(?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?) "
+          + "(?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb) "
           + "ON CONFLICT (project_id, name) DO UPDATE SET "
           + "runtime = EXCLUDED.runtime, source = EXCLUDED.source, compiled = EXCLUDED.compiled, "
           + "code_hash = EXCLUDED.code_hash, deps = EXCLUDED.deps, timeout_seconds = EXCLUDED.timeout_seconds, "
           + "memory_mb = EXCLUDED.memory_mb, schedule = EXCLUDED.schedule, schedule_meta = EXCLUDED.schedule_meta, "
           + "updated_at = EXCLUDED.updated_at, files = EXCLUDED.files, entrypoint = EXCLUDED.entrypoint, "
-          + "build_fingerprint = EXCLUDED.build_fingerprint, runtime_version = EXCLUDED.runtime_version",
+          + "build_fingerprint = EXCLUDED.build_fingerprint, runtime_version = EXCLUDED.runtime_version, "
+          + "deps_resolved = EXCLUDED.deps_resolved",
           f.projectId(), f.name(), f.runtime(), f.source(), f.compiled(),
           f.codeHash(), json.writeValueAsString(f.deps()), f.timeoutSeconds(), f.memoryMb(), f.schedule(),
           f.scheduleMetaJson(), Timestamp.from(f.createdAt()), Timestamp.from(f.updatedAt()), filesJson(f.files()),
-          f.entrypoint(), f.buildFingerprint(), f.runtimeVersion());
+          f.entrypoint(), f.buildFingerprint(), f.runtimeVersion(),
+          f.depsResolved() == null ? null : json.writeValueAsString(f.depsResolved()));
     } catch (SQLException | JsonProcessingException e) {
       throw new IllegalStateException("function write failed: " + e.getMessage(), e);
     }
@@ -120,7 +122,18 @@ final class FunctionStore {
     return new FunctionDef(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
         rs.getString(6), deps, rs.getInt(8), rs.getInt(9), rs.getString(10), rs.getString(11),
         rs.getTimestamp(12).toInstant(), rs.getTimestamp(13).toInstant(), files(rs.getString(14)), rs.getString(15),
-        rs.getString(16), rs.getString(17));
+        rs.getString(16), rs.getString(17), versions(rs.getString(18)));
+  }
+
+  private Map<String, String> versions(String stored) {
+    if (stored == null) {
+      return null;
+    }
+    try {
+      return json.readValue(stored, new TypeReference<java.util.LinkedHashMap<String, String>>() {});
+    } catch (JsonProcessingException e) {
+      return null;
+    }
   }
 
   /** A file set as stored: {@code {path: base64}}; null for a single-file function. */

@@ -20,8 +20,8 @@ public final class FunctionViews {
     o.put("status", "deployed");
     o.put("created_at", f.createdAt().toString());
     o.put("code_hash", f.codeHash());
-    o.putNull("runtime_version");
-    o.set("deps_resolved", f.deps().isEmpty() ? json.nullNode() : deps(f));
+    o.put("runtime_version", f.runtimeVersion());
+    o.set("deps_resolved", resolved(f));
     return o;
   }
 
@@ -35,7 +35,7 @@ public final class FunctionViews {
     o.set("schedule_meta", meta(f));
     o.put("created_at", f.createdAt().toString());
     o.put("updated_at", f.updatedAt().toString());
-    o.set("deps_resolved", f.deps().isEmpty() ? json.nullNode() : deps(f));
+    o.set("deps_resolved", resolved(f));
     o.put("runtime_version", f.runtimeVersion());
     o.put("runtime_current_version", current.runtimeVersion());
     o.put("runtime_stale", !current.fingerprint().equals(f.buildFingerprint()));
@@ -115,9 +115,13 @@ public final class FunctionViews {
     }
   }
 
-  private ArrayNode deps(FunctionDef f) {
-    ArrayNode a = json.createArrayNode();
-    f.deps().forEach(a::add);
-    return a;
+  /** {@code deps_resolved}: dep name -> installed version ({@code {}} without deps), null when never recorded. */
+  private JsonNode resolved(FunctionDef f) {
+    if (f.depsResolved() == null) {
+      return json.nullNode();
+    }
+    ObjectNode o = json.createObjectNode();
+    f.depsResolved().forEach(o::put);
+    return o;
   }
 }

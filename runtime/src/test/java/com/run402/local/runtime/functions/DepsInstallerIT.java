@@ -28,14 +28,16 @@ class DepsInstallerIT {
   DepsInstaller installer(TestNpmRegistry registry) {
     FunctionsOptions options = new FunctionsOptions("node", "npm", 1, Duration.ofSeconds(10), Duration.ofSeconds(30),
         registry.url());
-    return new DepsInstaller(options, tmp.resolve("npm-cache"));
+    return new DepsInstaller(options, tmp.resolve("npm-cache"), new com.fasterxml.jackson.databind.ObjectMapper());
   }
 
   @Test
   void installs_from_the_registry_into_the_function_folder() throws Exception {
     try (TestNpmRegistry registry = new TestNpmRegistry(DEP, false)) {
-      installer(registry).install(tmp.resolve("fn"), List.of(DEP));
+      java.util.Map<String, String> resolved = installer(registry).install(tmp.resolve("fn"), List.of(DEP + "@^1"));
 
+      assertThat(resolved).as("the installed version, not the spec").containsExactly(
+          java.util.Map.entry(DEP, TestNpmRegistry.VERSION));
       assertThat(tmp.resolve("fn/node_modules/" + DEP + "/package.json")).isRegularFile();
       assertThat(importAnswer(tmp.resolve("fn"))).isEqualTo("42");
       assertThat(registry.requests()).isGreaterThanOrEqualTo(2);
