@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.run402.local.Run402Local;
 import com.run402.local.junit5.Run402Test;
+import com.run402.local.runtime.functions.FunctionRun;
 import com.run402.local.testsupport.Api;
 import java.time.Duration;
 import java.time.Instant;
@@ -140,6 +141,25 @@ class FunctionRunsIT {
     assertThat(page2.get("runs")).hasSize(1);
     assertThat(page2.get("runs").get(0).get("run_id").asText()).isEqualTo(id);
     assertThat(page2.has("next_cursor")).isFalse();
+  }
+
+  @Test
+  void runs_pause_while_the_lease_is_archived_and_resume_once_it_is_renewed() {
+    local.engine().leases().renewedUntil(fp.wallet().address(), local.now().plus(Duration.ofDays(1)));
+    String id = create("{\"event_type\":\"order.paid\",\"idempotency_key\":\"paused\",\"delay_seconds\":172800}", null)
+        .json().get("run_id").asText();
+    local.advanceClock(Duration.ofDays(9)); // 8 days after expiry: archived, and the run is due
+    sleep(2500); // the worker looks every second and on the clock move
+    FunctionRun paused = local.engine().functions().runs().get(fp.id(), id); // HTTP answers 404 while archived
+    assertThat(paused.status()).isEqualTo("scheduled");
+    assertThat(paused.attemptsTotal()).isZero();
+    assertThat(paused.nextAttemptAt()).isAfter(local.now());
+
+    local.engine().leases().renewedUntil(fp.wallet().address(), local.now().plus(Duration.ofDays(30)));
+    local.advanceClock(Duration.ofMinutes(2));
+    JsonNode done = until(id, r -> r.get("terminal").asBoolean());
+    assertThat(done.get("status").asText()).isEqualTo("succeeded");
+    assertThat(done.get("attempts").get("total").asInt()).isEqualTo(1);
   }
 
   @Test

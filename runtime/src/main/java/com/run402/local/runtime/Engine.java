@@ -123,7 +123,7 @@ public final class Engine implements AutoCloseable {
     this.secrets = new Secrets(db.admin(), config.clock());
     this.subdomains = new Subdomains(db.admin(), config.clock());
     this.functions = new FunctionService(config.functions(), db.admin(),
-        config.dataDir(), config.cacheDir(), projects, this.secrets, json, config.clock());
+        config.dataDir(), config.cacheDir(), projects, leases::serving, this.secrets, json, config.clock());
     started.add(functions); // workers and the schedule ticker stop with the engine
     this.releaseFunctions = new ReleaseFunctions(functions, storage.content());
     this.apply = new ApplyService(db, storage.content(), storage.objects(), expose, this.secrets, subdomains,

@@ -46,7 +46,8 @@ public final class FunctionService implements AutoCloseable {
   private volatile String apiBase = "http://127.0.0.1";
 
   public FunctionService(FunctionsOptions options, javax.sql.DataSource ds, Path dataDir, Path cacheDir,
-      ProjectService projects, Secrets secrets, ObjectMapper json, Clock clock) {
+      ProjectService projects, java.util.function.Predicate<Project> serving, Secrets secrets, ObjectMapper json,
+      Clock clock) {
     NodeRuntime runtime = NodeRuntime.locate(cacheDir);
     this.store = new FunctionStore(ds, json);
     this.compiler = new Compiler(runtime, options.node());
@@ -61,10 +62,12 @@ public final class FunctionService implements AutoCloseable {
     this.json = json;
     this.clock = clock;
     secrets.onChange(envs::remove);
-    this.scheduler = new FunctionScheduler(clock, new ScheduledRun(this, logs, projects::find)::run);
+    // Cron ticks and durable runs pause while the project's lease is archived (production: from dormant on).
+    java.util.function.Function<String, Optional<Project>> live = id -> projects.find(id).filter(serving);
+    this.scheduler = new FunctionScheduler(clock, new ScheduledRun(this, logs, live)::run);
     store.scheduled().forEach(f -> scheduler.register(f.projectId(), f.name(), f.schedule()));
     RunStore runStore = new RunStore(ds);
-    this.runWorker = new RunWorker(runStore, this, logs, projects::find, json, clock);
+    this.runWorker = new RunWorker(runStore, this, logs, projects::find, serving, json, clock);
     this.runs = new FunctionRuns(runStore, this, json, clock, runWorker::poke);
   }
 

@@ -28,14 +28,17 @@ import org.slf4j.LoggerFactory;
  * envelope {@code @run402/functions}' {@code defineFunctionRuns} parses and the {@code x-run402-trigger:
  * function_run}, {@code x-run402-run-id} and {@code x-run402-attempt-id} headers; 2xx succeeds, 429 and 5xx
  * (a crash or timeout included) retry with backoff until the attempts run out, any other status fails at once.
+ * While the project's lease is archived its runs wait (no attempt counted) and resume once it is renewed.
  */
 final class RunWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("run402.functions.runs");
   private static final int MAX_PER_DRAIN = 200;
+  private static final java.time.Duration PAUSED_RECHECK = java.time.Duration.ofMinutes(1);
   private final RunStore store;
   private final FunctionService functions;
   private final FunctionLogs logs;
   private final Function<String, Optional<Project>> projects;
+  private final java.util.function.Predicate<Project> serving;
   private final ObjectMapper json;
   private final Clock clock;
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -46,11 +49,12 @@ final class RunWorker implements AutoCloseable {
   private final AtomicBoolean pending = new AtomicBoolean();
 
   RunWorker(RunStore store, FunctionService functions, FunctionLogs logs, Function<String, Optional<Project>> projects,
-      ObjectMapper json, Clock clock) {
+      java.util.function.Predicate<Project> serving, ObjectMapper json, Clock clock) {
     this.store = store;
     this.functions = functions;
     this.logs = logs;
     this.projects = projects;
+    this.serving = serving;
     this.json = json;
     this.clock = clock;
     thread.execute(() -> store.requeueRunning(clock.instant()));
@@ -93,6 +97,12 @@ final class RunWorker implements AutoCloseable {
         logs.add(r.projectId(), r.functionName(), "warn", "Run " + r.runId() + " expired before it succeeded",
             r.runId());
       }
+      return;
+    }
+    Optional<Project> p = projects.apply(r.projectId());
+    if (p.isPresent() && !serving.test(p.get())) {
+      // Paused while the lease is archived: looked at again in a minute, no attempt counted (a renewal resumes it).
+      store.replace(r.moved(r.status(), now.plus(PAUSED_RECHECK), null, now), r.status(), r.generation());
       return;
     }
     int n = r.attemptCurrent() + 1;
