@@ -30,6 +30,11 @@ class PersistenceIT {
       serviceKey = p.get("service_key").asText();
       assertThat(sql(api, projectId, serviceKey, "CREATE TABLE t (v text); INSERT INTO t VALUES ('kept')").status())
           .isEqualTo(200);
+      assertThat(api.postJson("/projects/v1/admin/" + projectId + "/functions", Api.bearer(serviceKey),
+          "{\"name\":\"diary\",\"code\":\"export default async () => { console.log('written before the restart');"
+              + " return new Response('ok'); }\"}").status()).isEqualTo(201);
+      assertThat(api.get("/functions/v1/diary", java.util.Map.of("apikey", p.get("anon_key").asText())).status())
+          .isEqualTo(200);
       run1.terminate();
       assertThat(run1.postgresPids()).as("no postgres left after SIGTERM").isEmpty();
     }
@@ -40,6 +45,8 @@ class PersistenceIT {
       assertThat(api.get("/projects/v1", api.wallet(wallet, "/projects/v1")).json().get("projects")
           .findValuesAsText("project_id")).containsExactly(projectId);
       assertThat(sql(api, projectId, serviceKey, "INSERT INTO t VALUES ('after-restart')").status()).isEqualTo(200);
+      assertThat(api.get("/projects/v1/admin/" + projectId + "/functions/diary/logs", Api.bearer(serviceKey)).text())
+          .as("function logs outlive a restart").contains("written before the restart");
       orphan = run2.postgresPids().stream().findFirst().orElseThrow();
       run2.kill9();
       assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).as("postmaster outlives kill -9").contains(true);

@@ -14,10 +14,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Per-function log lines ({@code console.*}, uncaught errors with stacks, scheduled-run notes), each with the
- * request id of its invocation, kept in memory (the last {@value #KEEP} per function) for
- * {@code GET .../functions/:name/logs}, and printed on the emulator's log as {@code [project/function] ...}.
+ * request id of its invocation: the last {@value #KEEP} per function in memory for
+ * {@code GET .../functions/:name/logs}, written behind to the database ({@link LogStore}) so they outlive a restart
+ * (read back on a function's first use), and printed on the emulator's log as {@code [project/function] ...}.
  */
-final class FunctionLogs {
+final class FunctionLogs implements AutoCloseable {
   /** One line, as the logs route returns it. */
   record Entry(long timestampMs, String level, String message, String requestId) {}
 
@@ -26,10 +27,17 @@ final class FunctionLogs {
   private final Map<String, Deque<Entry>> byFunction = new ConcurrentHashMap<>();
   private final ObjectMapper json;
   private final Clock clock;
+  private final LogStore store;
 
-  FunctionLogs(ObjectMapper json, Clock clock) {
+  FunctionLogs(ObjectMapper json, Clock clock, LogStore store) {
     this.json = json;
     this.clock = clock;
+    this.store = store;
+  }
+
+  private Deque<Entry> lines(String projectId, String function) {
+    return byFunction.computeIfAbsent(projectId + "/" + function,
+        k -> new ArrayDeque<>(store.load(projectId, function, KEEP)));
   }
 
   /** A worker's structured line {@code {rid, fn, level, message, ts}}. */
@@ -47,13 +55,14 @@ final class FunctionLogs {
   void add(String projectId, String function, String level, String message, String requestId) {
     // The emulator clock, so logs?since= agrees with a clock tests moved forward.
     Entry e = new Entry(clock.millis(), level, message, requestId);
-    Deque<Entry> d = byFunction.computeIfAbsent(projectId + "/" + function, k -> new ArrayDeque<>());
+    Deque<Entry> d = lines(projectId, function);
     synchronized (d) {
       if (d.size() == KEEP) {
         d.removeFirst();
       }
       d.addLast(e);
     }
+    store.write(projectId, function, e);
     if (level.equals("error") || level.equals("warn")) {
       LOG.warn("[{}/{}] {} {}", projectId, function, requestId == null ? "-" : requestId, message);
     } else {
@@ -63,11 +72,8 @@ final class FunctionLogs {
 
   /** The last {@code tail} lines at or after {@code sinceMs} (and of {@code requestId} when given), oldest first. */
   List<Entry> tail(String projectId, String function, int tail, long sinceMs, String requestId) {
-    Deque<Entry> d = byFunction.get(projectId + "/" + function);
+    Deque<Entry> d = lines(projectId, function);
     List<Entry> out = new ArrayList<>();
-    if (d == null) {
-      return out;
-    }
     synchronized (d) {
       for (Entry e : d) {
         if (e.timestampMs() >= sinceMs && (requestId == null || requestId.equals(e.requestId()))) {
@@ -80,13 +86,20 @@ final class FunctionLogs {
 
   void forgetFunction(String projectId, String function) {
     byFunction.remove(projectId + "/" + function);
+    store.deleteFunction(projectId, function);
   }
 
   void forgetProject(String projectId) {
     byFunction.keySet().removeIf(k -> k.startsWith(projectId + "/"));
   }
 
+  /** Forgets the in-memory copies (emulator reset; the stored lines go with their projects). */
   void clear() {
     byFunction.clear();
+  }
+
+  @Override
+  public void close() {
+    store.close();
   }
 }

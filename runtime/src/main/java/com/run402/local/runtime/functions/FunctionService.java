@@ -54,7 +54,7 @@ public final class FunctionService implements AutoCloseable {
     this.build = BuildInfo.of(runtime, json);
     this.deps = new DepsInstaller(options, cacheDir.resolve("npm-cache"), json);
     this.files = new ModuleFiles(dataDir.resolve("functions"), runtime);
-    this.logs = new FunctionLogs(json, clock);
+    this.logs = new FunctionLogs(json, clock, new LogStore(ds));
     this.pool = new WorkerPool(options, runtime, dataDir.resolve("functions"), logs::workerLine);
     this.invoker = new Invoker(pool, logs);
     this.projects = projects;
@@ -302,6 +302,7 @@ public final class FunctionService implements AutoCloseable {
     scheduler.close();
     invoker.close();
     pool.close();
+    logs.close(); // last: what the workers printed while stopping is written too
   }
 
   private static String blankToNull(String s) {
