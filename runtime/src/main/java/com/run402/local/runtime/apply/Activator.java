@@ -3,6 +3,7 @@ package com.run402.local.runtime.apply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.run402.local.runtime.JsonDigest;
 import com.run402.local.runtime.content.ContentRef;
 import com.run402.local.runtime.content.ContentStore;
 import com.run402.local.runtime.error.ApiException;
@@ -128,7 +129,7 @@ final class Activator {
       progress.step("activating", event("activate", 1));
       Instant now = clock.instant();
       ApplyStore.Release r = new ApplyStore.Release(releaseId, p.id(), c.manifest(),
-          ManifestDigest.of(c.manifest()), operationId, c.siteFiles(), c.siteBytes(), now);
+          JsonDigest.of(c.manifest()), operationId, c.siteFiles(), c.siteBytes(), now);
       try {
         store.insertAndActivate(r, now, tx -> subdomains.activate(tx, p.id(), releaseId, list(c.subdomainsAdded()),
             list(c.subdomainsRemoved()), now));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.run402.local.runtime.JsonDigest;
 import com.run402.local.runtime.content.ContentStore;
 import com.run402.local.runtime.error.ApiException;
 import com.run402.local.runtime.projects.Project;
@@ -73,7 +74,7 @@ final class Plans {
     out.put("plan_id", planId);
     out.put("operation_id", opId);
     out.put("base_release_id", base == null ? null : base.id());
-    String digest = ManifestDigest.of(c.manifest());
+    String digest = JsonDigest.of(c.manifest());
     out.put("manifest_digest", digest);
     ArrayNode missing = out.putArray("missing_content");
     long uploaded = 0;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.run402.local.runtime.JsonDigest;
 import com.run402.local.runtime.projects.Project;
 import java.util.Iterator;
 import java.util.Map;
@@ -53,7 +54,7 @@ final class ReleaseViews {
     o.putObject("secrets").set("keys", m.get("secrets").get("require"));
     o.putObject("subdomains").set("names", m.get("subdomains"));
     ObjectNode routes = o.putObject("routes");
-    routes.put("manifest_sha256", ManifestDigest.of(m.get("routes")).substring(7));
+    routes.put("manifest_sha256", JsonDigest.of(m.get("routes")).substring(7));
     routes.set("entries", m.get("routes").isNull() ? json.createArrayNode() : m.get("routes"));
     o.putArray("warnings");
     ArrayNode applied = o.putArray("migrations_applied");

@@ -3,15 +3,13 @@ package com.run402.local.runtime.functions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.run402.local.runtime.JsonDigest;
 import com.run402.local.runtime.error.ApiException;
-import com.run402.local.runtime.s3.SigV4;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Durable function runs (api-contract 2.3 P2, run402-core-notes 3.6): create (idempotent on the key and the
@@ -72,10 +70,10 @@ public final class FunctionRuns {
     Retry retry = Retry.parse(body.get("retry"), new Retry(DEFAULT_MAX_ATTEMPTS, DEFAULT_MIN_DELAY, DEFAULT_MAX_DELAY));
     ObjectNode intent = body.deepCopy();
     intent.remove("idempotency_key");
-    String digest = SigV4.sha256Hex(Canonical.json(intent, json));
+    String digest = JsonDigest.of(intent);
     String source = parentRun == null ? "{\"type\":\"api\"}" : json.createObjectNode().put("type", "function")
         .put("run_id", parentRun).put("attempt_id", parentAttempt).toString();
-    FunctionRun run = new FunctionRun(id("fnrun_"), projectId, function, eventType, key, digest, payload.toString(),
+    FunctionRun run = new FunctionRun(Ids.next("fnrun_"), projectId, function, eventType, key, digest, payload.toString(),
         source, runAt.isAfter(now) ? "scheduled" : "queued", 1, runAt, expiresAt, retry.maxAttempts(),
         retry.minDelay(), retry.maxDelay(), 0, 0, runAt, null, null, now, now, null);
     if (store.insert(run)) {
@@ -219,11 +217,6 @@ public final class FunctionRuns {
       // refused below
     }
     throw bad("limit must be a whole number from 1 to 200");
-  }
-
-  static String id(String prefix) {
-    ThreadLocalRandom r = ThreadLocalRandom.current();
-    return prefix + HexFormat.of().toHexDigits(r.nextLong()) + HexFormat.of().toHexDigits(r.nextInt());
   }
 
   static ApiException bad(String message) {

@@ -200,9 +200,7 @@ public final class FunctionService implements AutoCloseable {
 
   /** Calls {@code name} with the caller's request; the answer's body streams from the worker. */
   public Invocation.Result invoke(Project p, String name, Invocation inv) {
-    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
-    java.util.HexFormat hex = java.util.HexFormat.of();
-    return invoke(p, name, inv, "req_" + hex.toHexDigits(r.nextLong()) + hex.toHexDigits(r.nextInt())); // not a secret
+    return invoke(p, name, inv, Ids.next("req_"));
   }
 
   /** As {@link #invoke(Project, String, Invocation)} under a given request id (a run's id, for its logs). */

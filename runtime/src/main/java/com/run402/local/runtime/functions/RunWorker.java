@@ -111,9 +111,9 @@ final class RunWorker implements AutoCloseable {
     if (!store.replace(running, r.status(), r.generation())) {
       return; // cancelled or redriven meanwhile
     }
-    String attemptId = FunctionRuns.id("fnatt_");
+    String attemptId = Ids.next("fnatt_");
     long t0 = System.nanoTime();
-    Outcome o = call(running, attemptId, n);
+    Outcome o = call(p.orElse(null), running, attemptId, n);
     long ms = (System.nanoTime() - t0) / 1_000_000;
     Instant end = clock.instant();
     ObjectNode attempt = json.createObjectNode().put("attempt_id", attemptId).put("number", n)
@@ -135,8 +135,7 @@ final class RunWorker implements AutoCloseable {
 
   private record Outcome(int status, ObjectNode error) {}
 
-  private Outcome call(FunctionRun r, String attemptId, int n) {
-    Project p = projects.apply(r.projectId()).orElse(null);
+  private Outcome call(Project p, FunctionRun r, String attemptId, int n) {
     if (p == null || functions.find(r.projectId(), r.functionName()).isEmpty()) {
       return new Outcome(404, error("function_not_found", "Function '" + r.functionName() + "' is not deployed"));
     }

@@ -1,17 +1,21 @@
-package com.run402.local.runtime.apply;
+package com.run402.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.run402.local.runtime.s3.SigV4;
 
-/** sha256 of a JSON document with object keys sorted, so equal manifests have equal digests. */
-final class ManifestDigest {
+/**
+ * sha256 of a JSON document with object keys sorted, so equal documents have equal digests (release manifests,
+ * function-run intents).
+ */
+public final class JsonDigest {
   private static final ObjectMapper SORTED = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
-  private ManifestDigest() {}
+  private JsonDigest() {}
 
-  static String of(JsonNode n) {
+  /** {@code sha256:<hex>}. */
+  public static String of(JsonNode n) {
     try {
       Object tree = SORTED.treeToValue(n, Object.class);
       return "sha256:" + SigV4.sha256Hex(SORTED.writeValueAsString(tree));
