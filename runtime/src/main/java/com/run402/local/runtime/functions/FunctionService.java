@@ -1,7 +1,6 @@
 package com.run402.local.runtime.functions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.run402.local.runtime.error.ApiException;
 import com.run402.local.runtime.projects.Project;
 import com.run402.local.runtime.projects.ProjectService;
@@ -288,10 +287,6 @@ public final class FunctionService implements AutoCloseable {
     keys.clear();
     envs.clear();
     live.clear();
-  }
-
-  ObjectNode object() {
-    return json.createObjectNode();
   }
 
   @Override
