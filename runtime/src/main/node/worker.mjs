@@ -14,6 +14,7 @@ import net from "node:net";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { pathToFileURL } from "node:url";
 import { format } from "node:util";
+import { bodySource, makeRequest } from "./web.mjs";
 
 const stdoutWrite = process.stdout.write.bind(process.stdout);
 let currentCall = () => undefined; // the call whose context is active (set once the context below is chosen)
@@ -125,11 +126,10 @@ function handle(call) {
   }
   let request;
   try {
-    // Pairs, not a Headers: the Request copies them into its own Headers either way.
-    request = new Request(meta.u, { method: meta.m, headers, body: call.body, duplex: "half" });
+    request = makeRequest(meta.m, meta.u, headers, call.body);
   } catch (err) {
     emit("error", ["Cannot pass the request to the function:", err?.message ?? String(err)], { requestId: meta.rid, functionName: meta.fn });
-    return answer(call, failed(err));
+    return Promise.resolve(answer(call, failed(err)));
   }
   return withRequestContext(meta, request, trigger, idempotencyKey, () => respond(call, request));
 }
@@ -152,25 +152,33 @@ function failed(err) {
 }
 
 /** Sends the function's answer: its head, then its body as it comes, then the end. */
-async function answer(call, response) {
+function answer(call, response) {
   const out = [];
   response.headers.forEach((v, k) => { if (!SKIP.has(k)) out.push(k, v); });
   for (const c of response.headers.getSetCookie?.() ?? []) out.push("set-cookie", c);
   out.unshift(String(response.status));
-  let wait = call.send("H", Buffer.from(out.join("\0")));
+  const wait = call.send("H", Buffer.from(out.join("\0")));
+  const bytes = response.body && call.meta.m !== "HEAD" ? bodySource(response) : undefined;
+  if (bytes !== undefined || !response.body || call.meta.m === "HEAD") {
+    if (bytes?.length) call.send("D", bytes);
+    return call.send("Z", Buffer.alloc(0)) ?? wait;
+  }
+  return streamAnswer(call, response, wait);
+}
+
+/** A body that is a stream (or whose source is not at hand): sent as it comes, waiting whenever the socket is full. */
+async function streamAnswer(call, response, wait) {
   if (wait) await wait;
-  if (response.body && call.meta.m !== "HEAD") {
-    try {
-      const reader = response.body.getReader();
-      for (let r = await reader.read(); !r.done; r = await reader.read()) {
-        const chunk = r.value;
-        if (chunk.byteLength) wait = call.send("D", Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        if (wait) await wait;
-      }
-    } catch (err) {
-      emit("error", ["Response stream failed:", err?.stack ?? String(err)]);
-      return call.send("X", Buffer.alloc(0));
+  try {
+    const reader = response.body.getReader();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      const chunk = r.value;
+      if (chunk.byteLength) wait = call.send("D", Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      if (wait) await wait;
     }
+  } catch (err) {
+    emit("error", ["Response stream failed:", err?.stack ?? String(err)]);
+    return call.send("X", Buffer.alloc(0));
   }
   return call.send("Z", Buffer.alloc(0));
 }

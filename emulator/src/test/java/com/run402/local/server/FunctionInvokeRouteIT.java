@@ -35,6 +35,37 @@ class FunctionInvokeRouteIT {
           "content-type": "text/plain", "access-control-allow-origin": "https://app.example", "x-fn": "1" } });
         """, null);
     assertThat(d.status()).as(d.text()).isEqualTo(201);
+    Api.Res w = fp.deploy("web", """
+        import { inspect } from "node:util";
+        export default async (req) => {
+          const out = { isRequest: req instanceof Request, tag: Object.prototype.toString.call(req), method: req.method,
+            q: new URL(req.url).searchParams.get("q"), header: req.headers.get("x-test"),
+            signal: req.signal instanceof AbortSignal, inspected: inspect(req).includes("POST") };
+          const clone = req.clone();
+          const copy = new Request(req); // undici reads the request's own internals here, as fetch(req) does
+          out.copied = await copy.json();
+          out.copiedHeader = copy.headers.get("x-test");
+          out.body = await clone.json();
+          out.used = req.bodyUsed;
+          const kind = new URL(req.url).searchParams.get("answer");
+          if (kind === "bytes") return new Response(new TextEncoder().encode(JSON.stringify(out)));
+          if (kind === "blob") return new Response(new Blob([JSON.stringify(out)]), { status: 202 });
+          return Response.json(out);
+        };
+        """, null);
+    assertThat(w.status()).as(w.text()).isEqualTo(201);
+  }
+
+  @Test
+  void the_function_gets_a_real_web_request_and_any_kind_of_response_body_comes_back_whole() {
+    for (String kind : new String[] {"json", "bytes", "blob"}) {
+      Api.Res r = fp.call("POST", "/functions/v1/web?q=1&answer=" + kind, "{\"a\":[1,2]}", Map.of("x-test", "yes"));
+      assertThat(r.status()).as(kind + ": " + r.text()).isEqualTo(kind.equals("blob") ? 202 : 200);
+      assertThat(r.text()).as(kind).isEqualTo("{\"isRequest\":true,\"tag\":\"[object Request]\","
+          + "\"method\":\"POST\",\"q\":\"1\",\"header\":\"yes\",\"signal\":true,\"inspected\":true,"
+          + "\"copied\":{\"a\":[1,2]},\"copiedHeader\":\"yes\",\"body\":{\"a\":[1,2]},\"used\":true}");
+      assertThat(r.raw().headers().firstValue("content-length")).contains(Integer.toString(r.text().length()));
+    }
   }
 
   @Test
