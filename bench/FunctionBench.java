@@ -66,6 +66,8 @@ final class FunctionBench {
     double fnRps;
     double plainRps;
     List<Double> floor;
+    CpuCount fnCpu = new CpuCount();
+    CpuCount plainCpu = new CpuCount();
     Process node = new ProcessBuilder("node", "-e", PLAIN_NODE).redirectErrorStream(true).start();
     try {
       BufferedReader r = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
@@ -83,9 +85,14 @@ final class FunctionBench {
           plainNode.run();
         }
         // Interleaved in blocks, so that both sides meet the same moments of a shared, noisy machine.
+        long[] ours = ourPids(e);
         for (int done = 0; done < n; done += BLOCK) {
+          CpuCount before = CpuCount.of(ours);
           time(emulator, Math.min(BLOCK, n - done), fn);
+          fnCpu.add(before, CpuCount.of(ours));
+          before = CpuCount.of(node.pid());
           time(plainNode, Math.min(BLOCK, n - done), plain);
+          plainCpu.add(before, CpuCount.of(node.pid()));
         }
         fnRps = throughput(http, "/functions/v1/hello", "apikey", anon, window);
         plainRps = throughput(plainHttp, "/", "apikey", anon, window);
@@ -107,6 +114,13 @@ final class FunctionBench {
     out.put("rps", Math.round(fnRps));
     out.put("plain_node_rps", Math.round(plainRps));
     out.put("p50_ratio", Stats.round(ratio));
+    ObjectNode cpu = out.putObject("cpu_per_call");
+    cpu.put("emulator_and_worker_us", Stats.round(fnCpu.cpuUsPerCall(n)));
+    cpu.put("emulator_and_worker_kernel_us", Stats.round(fnCpu.sysUsPerCall(n)));
+    cpu.put("emulator_and_worker_switches", Stats.round(fnCpu.switchesPerCall(n)));
+    cpu.put("plain_node_us", Stats.round(plainCpu.cpuUsPerCall(n)));
+    cpu.put("plain_node_kernel_us", Stats.round(plainCpu.sysUsPerCall(n)));
+    cpu.put("plain_node_switches", Stats.round(plainCpu.switchesPerCall(n)));
     System.out.printf("functions: warm p50 %.2f p99 %.2f ms (plain node p50 %.2f p99 %.2f), %d vs %d req/s, cold %.0f ms%n",
         Stats.pct(fn, 50), Stats.pct(fn, 99), Stats.pct(plain, 50), Stats.pct(plain, 99), Math.round(fnRps),
         Math.round(plainRps), Stats.pct(colds, 50));
@@ -115,12 +129,26 @@ final class FunctionBench {
         + Stats.ms(Stats.pct(plain, 99)), "-", "");
     b.row("warm p50 ratio emulator / plain Node", String.format(java.util.Locale.ROOT, "%.2fx", ratio), "<= 2x",
         Stats.verdict(ratio <= 2 ? 1 : -1));
+    b.row("CPU per warm call (kernel), voluntary switches", String.format(java.util.Locale.ROOT,
+        "%.0f us (%.0f), %.1f", fnCpu.cpuUsPerCall(n), fnCpu.sysUsPerCall(n), fnCpu.switchesPerCall(n)), "-", "");
+    b.row("  plain Node, same handler", String.format(java.util.Locale.ROOT, "%.0f us (%.0f), %.1f",
+        plainCpu.cpuUsPerCall(n), plainCpu.sysUsPerCall(n), plainCpu.switchesPerCall(n)), "-", "");
     b.row("gateway floor: GET /health p50 / p99 (no function)", Stats.ms(Stats.pct(floor, 50)) + " / "
         + Stats.ms(Stats.pct(floor, 99)), "-", "");
     b.row("function throughput (" + THREADS + " threads) vs plain Node", Math.round(fnRps) + " / "
         + Math.round(plainRps) + " req/s", "-", "");
     b.row("function cold start (first call after deploy) p50", Stats.ms(Stats.pct(colds, 50)), "-", "");
     b.row("function deploy (legacy POST, esbuild) p50", Stats.ms(Stats.pct(deploys, 50)), "-", "");
+  }
+
+  /** The emulator's JVM and its project's function worker (its other children are PostgreSQL's processes). */
+  private static long[] ourPids(Emulator e) {
+    long[] worker = e.process.descendants().filter(h -> h.info().commandLine().orElse("").contains("worker.mjs"))
+        .mapToLong(ProcessHandle::pid).toArray();
+    long[] all = new long[worker.length + 1];
+    all[0] = e.process.pid();
+    System.arraycopy(worker, 0, all, 1, worker.length);
+    return all;
   }
 
   private static void deploy(Bench b, Emulator e, JsonNode project) throws Exception {
