@@ -74,6 +74,14 @@ class LeaseLifecycleIT {
     assertThat(sqlWrite.status()).as(sqlWrite.text()).isEqualTo(402);
     assertThat(sqlWrite.json().get("lifecycle_state").asText()).isEqualTo("expired");
     assertThat(sql("CREATE TABLE more (id int)").status()).isEqualTo(402);
+    for (String escape : new String[] {"COMMIT; INSERT INTO items (name) VALUES ('c')",
+        "SELECT 1; end; INSERT INTO items (name) VALUES ('e')", "ROLLBACK; INSERT INTO items (name) VALUES ('r')",
+        "/* x */ abort; INSERT INTO items (name) VALUES ('a')",
+        "RESET transaction_read_only; INSERT INTO items (name) VALUES ('reset')",
+        "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE; INSERT INTO items (name) VALUES ('s')"}) {
+      Api.Res r = sql(escape);
+      assertThat(r.status()).as(escape + " -> " + r.text()).isIn(400, 402);
+    }
     assertThat(api.postJson("/projects/v1/admin/" + id + "/expose", Api.bearer(service),
         "{\"version\":\"1\",\"tables\":[]}").status()).isEqualTo(402);
     assertThat(readPublic().json()).as("nothing was written").hasSize(1);

@@ -27,6 +27,12 @@ public final class SqlRunner {
   private static final Set<String> COUNTED = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "WITH", "COPY", "SELECT",
       "VALUES", "TABLE", "FETCH", "MOVE");
 
+  /**
+   * Statements that end the transaction. Inside a read-only one they are refused as writes are: what followed
+   * them in the same text would run in a new transaction, read-write ({@code COMMIT; INSERT ...}).
+   */
+  private static final Set<String> ENDS_TRANSACTION = Set.of("COMMIT", "END", "ROLLBACK", "ABORT");
+
   /** SQLSTATE of a write in a read-only transaction. */
   private static final String READ_ONLY_VIOLATION = "25006";
 
@@ -53,6 +59,9 @@ public final class SqlRunner {
   public SqlResult run(Project p, SqlRequest req, ApiException onWrite) {
     SqlBlocklist.check(req.sql());
     List<String> kinds = SqlText.leadingKeywords(req.sql());
+    if (onWrite != null && kinds.stream().anyMatch(ENDS_TRANSACTION::contains)) {
+      throw onWrite;
+    }
     boolean ddl = kinds.stream().anyMatch(k -> !COUNTED.contains(k));
     String role = p.ownerRole();
     Connection c = null;
