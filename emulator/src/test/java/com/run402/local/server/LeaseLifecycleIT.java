@@ -103,6 +103,21 @@ class LeaseLifecycleIT {
   }
 
   @Test
+  void a_function_that_cannot_write_is_still_callable_by_post_while_expired() {
+    assertThat(sql("CREATE FUNCTION count_items() RETURNS bigint LANGUAGE sql STABLE AS 'SELECT count(*) FROM items';"
+        + " CREATE FUNCTION add_item(n text) RETURNS bigint LANGUAGE sql"
+        + " AS 'INSERT INTO items (name) VALUES (n) RETURNING id'").status()).isEqualTo(200);
+    advance("8d");
+    Api.Res read = api.postJson("/admin/v1/rest/rpc/count_items", Api.bearer(service), "{}");
+    assertThat(read.status()).as(read.text()).isEqualTo(200);
+    assertThat(read.text()).isEqualTo("1");
+    Api.Res write = api.postJson("/admin/v1/rest/rpc/add_item", Api.bearer(service), "{\"n\":\"x\"}");
+    assertThat(write.status()).as(write.text()).isEqualTo(402);
+    assertThat(api.postJson("/admin/v1/rest/rpc/no_such_fn", Api.bearer(service), "{}").status()).isEqualTo(402);
+    assertThat(readPublic().json()).as("nothing was written").hasSize(1);
+  }
+
+  @Test
   void a_later_lease_expiry_restores_writes_at_once() {
     advance("8d");
     assertThat(insertPublic("late").status()).isEqualTo(402);

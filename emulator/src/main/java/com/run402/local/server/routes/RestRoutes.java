@@ -3,12 +3,17 @@ package com.run402.local.server.routes;
 import com.run402.local.runtime.Engine;
 import com.run402.local.runtime.projects.ApikeyAuth;
 import com.run402.local.runtime.projects.Project;
+import com.run402.local.runtime.leases.LeaseState;
 import com.run402.local.runtime.rest.RestCall;
+import com.run402.local.runtime.rest.schema.QName;
+import com.run402.local.runtime.rest.schema.Routine;
 import com.run402.local.runtime.restproject.RestAccess;
 import com.run402.local.server.Http;
 import com.run402.local.server.Routes;
 import com.run402.local.server.rest.RestHttp;
 import io.javalin.http.Context;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -68,11 +73,11 @@ public final class RestRoutes {
   }
 
   private void serve(Context ctx, String mount, RestAccess.Grant grant) {
-    if (!READS.contains(ctx.method().name())) {
+    RestCall raw = RestHttp.toCall(ctx, mount);
+    if (!READS.contains(ctx.method().name()) && !readOnlyRpc(grant.project(), raw)) {
       // Expired leases leave the data readable for 7 days; any write waits for a renewal.
       http.engine().leases().requireWritable(grant.project());
     }
-    RestCall raw = RestHttp.toCall(ctx, mount);
     Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     headers.putAll(raw.headers());
     // The engine sees exactly the token that was checked here, and the project's schema whatever
@@ -83,5 +88,25 @@ public final class RestRoutes {
     headers.put("Content-Profile", List.of(grant.project().schemaSlot()));
     RestCall call = new RestCall(raw.method(), raw.path(), raw.rawQuery(), headers, raw.body());
     RestHttp.write(ctx, http.engine().rest().engine(grant.project()).handle(call));
+  }
+
+  /**
+   * A POST to a function that cannot write (STABLE or IMMUTABLE: the engine runs it in a read-only transaction, as
+   * PostgREST does) is a read, so a project whose lease expired may still call it, as supabase-js's {@code rpc()}
+   * does for every function. Any function of that name that could write (VOLATILE), or none, makes it a write.
+   */
+  private boolean readOnlyRpc(Project p, RestCall call) {
+    String path = call.path();
+    if (!call.method().equals("POST") || !path.startsWith("/rpc/")
+        || http.engine().leases().stateOf(p) != LeaseState.EXPIRED) {
+      return false;
+    }
+    String name = path.substring("/rpc/".length());
+    while (name.endsWith("/")) {
+      name = name.substring(0, name.length() - 1);
+    }
+    name = URLDecoder.decode(name.replace("+", "%2B"), StandardCharsets.UTF_8);
+    List<Routine> fns = http.engine().rest().engine(p).schema().routines(new QName(p.schemaSlot(), name));
+    return !fns.isEmpty() && fns.stream().allMatch(f -> f.volatility() != 'v');
   }
 }
