@@ -10,7 +10,12 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -22,6 +27,7 @@ import java.util.stream.Stream;
  */
 final class NodeRuntime {
   static final String RESOURCE = "run402/functions-runtime";
+  static final int UNUSED_DAYS = 14;
   private final Path home;
 
   private NodeRuntime(Path home) {
@@ -75,6 +81,7 @@ final class NodeRuntime {
         + Long.toHexString(Files.getLastModifiedTime(jarFile).toMillis());
     Path target = cacheDir.resolve("functions-runtime").resolve(stamp);
     if (Files.exists(target.resolve(".complete"))) {
+      markUsedAndPrune(target, Instant.now());
       return target;
     }
     Path tmp = Files.createDirectories(cacheDir.resolve("functions-runtime")).resolve(stamp + ".tmp" + ProcessHandle
@@ -104,6 +111,45 @@ final class NodeRuntime {
         throw raced;
       }
     }
+    markUsedAndPrune(target, Instant.now());
     return target;
+  }
+
+  /**
+   * Each jar (each version, and each rebuild of a snapshot) extracts its own runtime, ~25 MB; without pruning they
+   * pile up for ever. A runtime's {@code .complete} is touched whenever an emulator starts from it, and a sibling
+   * not started from for {@value #UNUSED_DAYS} days is deleted, as is an extraction left unfinished for a day.
+   * An emulator running that long without a restart keeps its workers going (Node has the files open) but would
+   * not start new ones; the window makes that a non-case. Best effort: a failure here never stops a start.
+   */
+  static void markUsedAndPrune(Path current, Instant now) {
+    try {
+      Files.setLastModifiedTime(current.resolve(".complete"), FileTime.from(now));
+      try (Stream<Path> siblings = Files.list(current.getParent())) {
+        for (Path p : (Iterable<Path>) siblings::iterator) {
+          if (p.equals(current) || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            continue;
+          }
+          Path done = p.resolve(".complete");
+          boolean unused = Files.exists(done)
+              ? Files.getLastModifiedTime(done).toInstant().isBefore(now.minus(Duration.ofDays(UNUSED_DAYS)))
+              : p.getFileName().toString().contains(".tmp")
+                  && Files.getLastModifiedTime(p).toInstant().isBefore(now.minus(Duration.ofDays(1)));
+          if (unused) {
+            deleteTree(p);
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // best effort: an old runtime left behind costs disk, not correctness
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 }
