@@ -9,6 +9,7 @@ import com.run402.local.runtime.secrets.Secrets;
 import com.run402.local.runtime.subdomains.Subdomains;
 import com.run402.local.runtime.apply.ApplyService;
 import com.run402.local.runtime.functions.FunctionService;
+import com.run402.local.runtime.functions.SignupHooks;
 import com.run402.local.runtime.functions.ReleaseFunctions;
 import com.run402.local.runtime.sites.SiteResolver;
 import com.run402.local.runtime.db.Database;
@@ -19,6 +20,7 @@ import com.run402.local.runtime.expose.ExposeService;
 import com.run402.local.runtime.leases.LeaseSweeper;
 import com.run402.local.runtime.leases.Leases;
 import com.run402.local.runtime.projects.ApikeyAuth;
+import com.run402.local.runtime.projects.Project;
 import com.run402.local.runtime.projects.ProjectAuth;
 import com.run402.local.runtime.projects.ProjectService;
 import com.run402.local.runtime.projects.ProjectTokens;
@@ -34,6 +36,7 @@ import com.run402.local.runtime.users.AccessTokens;
 import com.run402.local.runtime.users.AuthLimits;
 import com.run402.local.runtime.users.MagicLinks;
 import com.run402.local.runtime.users.SigningKeys;
+import com.run402.local.runtime.users.User;
 import com.run402.local.runtime.users.UserAdmin;
 import com.run402.local.runtime.users.UserAuth;
 import java.io.IOException;
@@ -83,6 +86,7 @@ public final class Engine implements AutoCloseable {
   private final Subdomains subdomains;
   private final ApplyService apply;
   private final FunctionService functions;
+  private final SignupHooks signupHooks;
   private final ReleaseFunctions releaseFunctions;
   private final SiteResolver sites;
   private final StorageServices storage;
@@ -111,7 +115,7 @@ public final class Engine implements AutoCloseable {
     this.tokens = new ProjectTokens(projects, kid -> signingKeys.byKid(kid)
         .map(k -> new ProjectTokens.UserKey(k.projectId(), k.key())), json, config.clock());
     this.accessTokens = new AccessTokens(signingKeys, config.clock());
-    this.userAuth = new UserAuth(db.admin(), accessTokens, json, config.clock(), AuthLimits.DEFAULTS);
+    this.userAuth = new UserAuth(db.admin(), accessTokens, json, config.clock(), AuthLimits.DEFAULTS, this::signedUp);
     this.rest = new ProjectRest(db.tenants(), tokens, json, config.sqlStatementTimeout());
     this.restAccess = new RestAccess(new ApikeyAuth(projects, tokens, leases::serving), projectAuth, tokens);
     this.userTokens = new UserTokens(projects.keys(), config.clock());
@@ -125,6 +129,7 @@ public final class Engine implements AutoCloseable {
     this.functions = new FunctionService(config.functions(), db.admin(),
         config.dataDir(), config.cacheDir(), projects, leases::serving, this.secrets, json, config.clock());
     started.add(functions); // workers and the schedule ticker stop with the engine
+    started.add(this.signupHooks = new SignupHooks(functions, budget, usage));
     this.releaseFunctions = new ReleaseFunctions(functions, storage.content());
     this.apply = new ApplyService(db, storage.content(), storage.objects(), expose, this.secrets, subdomains,
         json, config.clock(), config.emulatorClock().base(), config.sqlStatementTimeout(), this::schemaChanged,
@@ -141,6 +146,11 @@ public final class Engine implements AutoCloseable {
     config.emulatorClock().onChange(leaseSweeper::sweepQuietly); // a moved clock deletes what is due at once
     config.emulatorClock().onChange(functions::clockMoved); // and runs what is due (a retry's delay passed)
     mail.webhooks().resume(); // deliveries left pending (or in flight) by the previous run
+  }
+
+  /** Signups reach the functions' on-signup hook, which is made after the auth services. */
+  private void signedUp(Project p, User u) {
+    signupHooks.signedUp(p, u);
   }
 
   public static Engine start(RuntimeConfig config) {

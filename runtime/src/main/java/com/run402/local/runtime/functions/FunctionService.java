@@ -231,6 +231,15 @@ public final class FunctionService implements AutoCloseable {
     return store.find(projectId, name);
   }
 
+  /** A line in the function's logs written by the emulator itself (a hook's outcome, say). */
+  void note(String projectId, String name, String level, String message) {
+    note(projectId, name, level, message, null);
+  }
+
+  void note(String projectId, String name, String level, String message, String requestId) {
+    logs.add(projectId, name, level, message, requestId);
+  }
+
   ObjectMapper json() {
     return json;
   }

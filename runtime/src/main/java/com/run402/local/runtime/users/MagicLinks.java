@@ -130,6 +130,9 @@ public final class MagicLinks {
       MagicLinkStore.markUsed(c, row.id(), now);
       return signIn(c, p, row, now);
     });
+    if (s.created()) {
+      auth.signedUp(p, s.user());
+    }
     return response(s, "link");
   }
 
@@ -165,6 +168,9 @@ public final class MagicLinks {
     if (s == null) {
       throw ApiException.unauthorized("invalid_code", BAD_CODE);
     }
+    if (s.created()) {
+      auth.signedUp(p, s.user());
+    }
     return response(s, "code");
   }
 
@@ -173,12 +179,13 @@ public final class MagicLinks {
     limits.clearAll();
   }
 
-  private record SignedIn(User user, Sessions.Issued session, MagicLinkStore.Row link) {}
+  private record SignedIn(User user, Sessions.Issued session, MagicLinkStore.Row link, boolean created) {}
 
   /** The link's user, created when the signup rules allow (legacy-gateway 1.7: no password, email verified). */
   private SignedIn signIn(Connection c, Project p, MagicLinkStore.Row row, Instant now) throws SQLException {
     User u = UserStore.byEmail(c, p.id(), row.email()).orElse(null);
-    if (u == null) {
+    boolean created = u == null;
+    if (created) {
       String refusal = signupRefusal(AuthSettings.load(c, p.id()), row.email(), row.stateSource());
       if (refusal != null) {
         throw ApiException.forbidden("signup_not_allowed", refusal);
@@ -187,7 +194,7 @@ public final class MagicLinks {
           .orElseThrow(() -> ApiException.conflict("user_exists", "User already exists"));
     }
     UserStore.signedInByEmail(c, u.id(), now);
-    return new SignedIn(u, Sessions.start(c, p.id(), u.id(), now), row);
+    return new SignedIn(u, Sessions.start(c, p.id(), u.id(), now), row, created);
   }
 
   /** Why a new user may not be created for {@code email}, or null (the rules of /auth/v1/signup). */

@@ -13,7 +13,7 @@ public record User(UUID id, String projectId, String email, String passwordHash,
   }
 
   /** ISO-8601 with milliseconds, or null. */
-  static String iso(Instant i) {
+  public static String iso(Instant i) {
     return i == null ? null : com.run402.local.runtime.sql.PgJson.iso(i);
   }
 }

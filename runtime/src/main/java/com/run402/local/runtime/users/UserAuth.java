@@ -24,8 +24,11 @@ public final class UserAuth {
   private final Throttle signupsPerIp;
   private final Throttle loginsPerIp;
   private final Throttle failuresPerEmail;
+  private final SignupHook onSignup;
 
-  public UserAuth(javax.sql.DataSource admin, AccessTokens tokens, ObjectMapper json, Clock clock, AuthLimits limits) {
+  public UserAuth(javax.sql.DataSource admin, AccessTokens tokens, ObjectMapper json, Clock clock, AuthLimits limits,
+      SignupHook onSignup) {
+    this.onSignup = onSignup;
     this.tx = new Tx(admin);
     this.passwords = new Passwords();
     this.tokens = tokens;
@@ -64,12 +67,18 @@ public final class UserAuth {
       return UserStore.insert(c, p.id(), email, hash, admin, now)
           .orElseThrow(() -> ApiException.conflict("user_exists", "User already exists"));
     });
+    signedUp(p, u);
     ObjectNode out = json.createObjectNode();
     out.put("id", u.id().toString());
     out.put("email", u.email());
     out.put("is_admin", u.isAdmin());
     out.put("created_at", User.iso(u.createdAt()));
     return out;
+  }
+
+  /** Tells the project's {@code on-signup} hook (through the engine) of a committed signup. */
+  void signedUp(Project p, User u) {
+    onSignup.signedUp(p, u);
   }
 
   /** {@code POST /auth/v1/token} without (or with another) grant_type: email and password. */
