@@ -27,6 +27,7 @@ final class LogStore implements AutoCloseable {
   private static final int BATCH = 500;
   private static final int MAX_PENDING = 50_000;
 
+  /** A line to insert, or (entry null) the deletion of the function's lines, in the order they were asked for. */
   record Row(String projectId, String function, FunctionLogs.Entry entry) {}
 
   private final DataSource ds;
@@ -67,7 +68,17 @@ final class LogStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Deletes a function's stored lines. Queued behind its lines not yet written, so that none of those lands after
+   * the deletion (and shows up in the logs of a function deployed again under the name); at once when stopped.
+   */
   void deleteFunction(String projectId, String function) {
+    if (closed || !pending.offer(new Row(projectId, function, null))) {
+      deleteNow(projectId, function);
+    }
+  }
+
+  private void deleteNow(String projectId, String function) {
     try {
       Jdbc.update(ds, "DELETE FROM internal.function_logs WHERE project_id = ? AND function_name = ?", projectId,
           function);
@@ -97,7 +108,23 @@ final class LogStore implements AutoCloseable {
     }
   }
 
+  /** Inserts the lines in order, running each deletion where it stands among them. */
   private void flush(List<Row> batch) {
+    int from = 0;
+    for (int i = 0; i <= batch.size(); i++) {
+      if (i == batch.size() || batch.get(i).entry() == null) {
+        if (i > from) {
+          insert(batch.subList(from, i));
+        }
+        if (i < batch.size()) {
+          deleteNow(batch.get(i).projectId(), batch.get(i).function());
+        }
+        from = i + 1;
+      }
+    }
+  }
+
+  private void insert(List<Row> batch) {
     Set<String> touched = new LinkedHashSet<>();
     try (Connection c = ds.getConnection()) {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO internal.function_logs (project_id, function_name, "
