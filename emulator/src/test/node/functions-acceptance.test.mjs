@@ -169,9 +169,11 @@ test('a multi-file function (files + entrypoint) deploys through project.apply, 
           'import { greet } from "./lib/greet";',
           'import config from "../config.json";',
           'import { auth } from "@run402/functions";',
+          'import { readFile } from "node:fs/promises";',
           'export default async (req: Request) => {',
           '  const user = await auth.user();',
-          '  return Response.json({ text: greet(new URL(req.url).searchParams.get("who")), env: config.env, anon: user === null });',
+          '  const page = await readFile(new URL("../templates/page.html", import.meta.url), "utf8"); // not imported: read from disk',
+          '  return Response.json({ text: greet(new URL(req.url).searchParams.get("who")), env: config.env, anon: user === null, page });',
           '};',
         ].join('\n')),
         'src/lib/greet.ts': ts([
@@ -183,11 +185,12 @@ test('a multi-file function (files + entrypoint) deploys through project.apply, 
           '}',
         ].join('\n')),
         'config.json': { data: '{"env":"local"}', contentType: 'application/json' },
+        'templates/page.html': { data: '<p>hi</p>', contentType: 'text/html' },
       },
     } } } },
   });
   const res = ok(await call('GET', '/functions/v1/multi?who=ada', { apikey: project.anon_key }), 200, 'multi-file invoke');
-  assert.deepEqual(res, { text: 'hello ada', env: 'local', anon: true });
+  assert.deepEqual(res, { text: 'hello ada', env: 'local', anon: true, page: '<p>hi</p>' });
   const failed = await call('GET', '/functions/v1/multi', { apikey: project.anon_key });
   assert.equal(failed.status, 500, failed.text);
   const logs = (await r.functions.logs(project.project_id, 'multi')).logs.map((l) => l.message).join('\n');

@@ -6,6 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Where compiled functions live on disk: {@code <root>/<project>/<name>/<sha>.mjs}, next to the function's own
@@ -14,6 +19,8 @@ import java.nio.file.StandardCopyOption;
  * redeploy swap the module for new calls while in-flight calls finish on the old one.
  */
 final class ModuleFiles {
+  /** A multi-file function's module, beside its entrypoint (a name no file set is likely to use). */
+  static final String ENTRY = "__run402_entry.mjs";
   private final Path root;
 
   ModuleFiles(Path root, NodeRuntime runtime) {
@@ -36,10 +43,18 @@ final class ModuleFiles {
     return root.resolve(projectId).resolve(name);
   }
 
-  /** The module file of {@code f}, written (atomically) when missing. */
+  /**
+   * The module file of {@code f}, written (atomically) when missing. A multi-file function's module is written
+   * into a folder holding its whole file set, beside its entrypoint, so that what it reads at run time relative to
+   * its own module ({@code new URL("./page.html", import.meta.url)}) is there, as on production's runtime.
+   */
   Path module(FunctionDef f) {
     Path dir = dir(f.projectId(), f.name());
-    Path file = dir.resolve(com.run402.local.runtime.s3.SigV4.sha256Hex(f.compiled()).substring(0, 24) + ".mjs");
+    String hash = com.run402.local.runtime.s3.SigV4.sha256Hex(f.compiled()).substring(0, 24);
+    if (f.files() != null && !f.files().isEmpty() && f.entrypoint() != null) {
+      return withFiles(f, dir, setHash(f));
+    }
+    Path file = dir.resolve(hash + ".mjs");
     if (Files.exists(file)) {
       return file;
     }
@@ -51,6 +66,61 @@ final class ModuleFiles {
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the module of " + f.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The module and every file of the set (a file the bundle does not import can change alone). */
+  private static String setHash(FunctionDef f) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(f.compiled().getBytes(StandardCharsets.UTF_8));
+      for (Map.Entry<String, byte[]> file : new TreeMap<>(f.files()).entrySet()) {
+        md.update((byte) 0);
+        md.update(file.getKey().getBytes(StandardCharsets.UTF_8));
+        md.update((byte) 0);
+        md.update(Integer.toString(file.getValue().length).getBytes(StandardCharsets.US_ASCII));
+        md.update((byte) 0);
+        md.update(file.getValue());
+      }
+      return HexFormat.of().formatHex(md.digest()).substring(0, 24);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code <dir>/<hash>/}: the file set, and the module as {@code __run402_entry.mjs} in the entrypoint's folder. */
+  private static Path withFiles(FunctionDef f, Path dir, String hash) {
+    Path base = dir.resolve(hash);
+    Path entry = base.resolve(f.entrypoint()).normalize().resolveSibling(ENTRY);
+    if (Files.exists(entry)) {
+      return entry;
+    }
+    Path tmp = null;
+    try {
+      Files.createDirectories(dir);
+      tmp = Files.createTempDirectory(dir, ".files");
+      for (Map.Entry<String, byte[]> file : f.files().entrySet()) {
+        Path target = tmp.resolve(file.getKey()).normalize();
+        if (!target.startsWith(tmp) || target.equals(tmp)) {
+          throw new IOException("invalid file path '" + file.getKey() + "'"); // refused at deploy; not on disk
+        }
+        Files.createDirectories(target.getParent());
+        Files.write(target, file.getValue());
+      }
+      Path module = tmp.resolve(base.relativize(entry));
+      Files.createDirectories(module.getParent());
+      Files.writeString(module, f.compiled(), StandardCharsets.UTF_8);
+      Files.move(tmp, base, StandardCopyOption.ATOMIC_MOVE);
+      return entry;
+    } catch (IOException e) {
+      if (Files.exists(entry)) {
+        return entry; // another call wrote the same set first
+      }
+      throw new UncheckedIOException("Cannot write the files of " + f.name() + ": " + e.getMessage(), e);
+    } finally {
+      if (tmp != null && Files.exists(tmp)) {
+        deleteTree(tmp);
+      }
     }
   }
 
