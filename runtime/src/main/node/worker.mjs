@@ -70,12 +70,22 @@ function hostOf(url) {
 // The project's environment (RUN402_* and secrets), replaced when it changes so a secrets.set shows at once.
 // process.env becomes a plain object: per-call values (the request id) are then plain property writes, where
 // the real process.env would call setenv(3), whose old strings glibc never frees (a leak per call).
+// What a function set itself (process.env.X = ... when its module loaded, say) is carried over to the new object;
+// what the project's environment no longer has (a deleted secret) is not.
 let lastEnv = null;
+let projectKeys = null; // the keys the last environment brought
 function applyEnv(bytes, fn, rid) {
   if (!lastEnv || !lastEnv.equals(bytes)) {
     lastEnv = Buffer.from(bytes);
     const env = {};
     for (const [k, v] of Object.entries(JSON.parse(lastEnv.toString("utf8")))) env[k] = String(v);
+    const keys = new Set(Object.keys(env));
+    if (projectKeys) {
+      for (const [k, v] of Object.entries(process.env)) {
+        if (!projectKeys.has(k) && !keys.has(k) && k !== "RUN402_FUNCTION_NAME" && k !== "RUN402_REQUEST_ID") env[k] = v;
+      }
+    }
+    projectKeys = keys;
     process.env = env;
   }
   process.env.RUN402_FUNCTION_NAME = fn || "";

@@ -226,10 +226,16 @@ class FunctionRoutesIT {
     String code = "export default async () => new Response(String(process.env.GREETING))";
     assertThat(fp.deploy("greet", code, null).status()).isEqualTo(201);
     assertThat(fp.call("GET", "/functions/v1/greet", null, Map.of()).text()).isEqualTo("undefined");
+    assertThat(fp.deploy("own", "process.env.MINE = 'set at load';\n"
+        + "export default async () => new Response(process.env.MINE + '/' + process.env.GREETING)", null).status())
+        .isEqualTo(201);
+    assertThat(fp.call("GET", "/functions/v1/own", null, Map.of()).text()).isEqualTo("set at load/undefined");
     Api.Res s = api.postJson("/projects/v1/admin/" + id + "/secrets", Api.bearer(service),
         "{\"key\":\"GREETING\",\"value\":\"hi there\"}");
     assertThat(s.status()).as(s.text()).isEqualTo(200);
     assertThat(fp.call("GET", "/functions/v1/greet", null, Map.of()).text()).isEqualTo("hi there");
+    assertThat(fp.call("GET", "/functions/v1/own", null, Map.of()).text())
+        .as("what a function set itself outlives a change of the environment").isEqualTo("set at load/hi there");
     assertThat(api.get("/projects/v1/admin/" + id + "/secrets", Api.bearer(service)).text()).doesNotContain("hi there");
     Api.Res trig = api.postJson("/projects/v1/admin/" + id + "/functions/greet/trigger", Api.bearer(service), "{}");
     assertThat(trig.status()).as(trig.text()).isEqualTo(200);
