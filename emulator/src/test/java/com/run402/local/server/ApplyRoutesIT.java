@@ -27,6 +27,38 @@ class ApplyRoutesIT extends OneProjectPerTest {
   }
 
   @Test
+  void a_project_cannot_name_or_probe_content_another_project_uploaded() throws Exception {
+    String secret = "only for " + p.projectId();
+    String ref = fx.upload(secret, "text/plain"); // this project uploads it
+    com.run402.local.LocalProject other = local.createProject("thief");
+    ApplyFixture otherFx = new ApplyFixture(api, other);
+    Api.Res probe = api.postJson("/content/v1/plans", Map.of("apikey", other.anonKey()), "{\"content\":[" + ref + "]}");
+    assertThat(probe.status()).as(probe.text()).isEqualTo(200);
+    assertThat(probe.json().get("entries").get(0).get("missing").asBoolean())
+        .as("stored, but not by it: missing to the other project").isTrue();
+    Api.Res steal = api.postJson("/content/v1/plans/" + probe.json().get("plan_id").asText() + "/commit",
+        Map.of("apikey", other.anonKey()), "{}");
+    assertThat(steal.status()).as("a commit without the upload").isEqualTo(409);
+    Api.Res plan = otherFx.plan("\"assets\":{\"put\":[{\"key\":\"loot.txt\",\"sha256\":"
+        + ref.substring(ref.indexOf(':') + 1, ref.indexOf(',')) + ",\"size_bytes\":" + secret.length()
+        + ",\"content_type\":\"text/plain\"}]}");
+    assertThat(plan.status()).as(plan.text()).isEqualTo(200);
+    assertThat(plan.json().toString()).doesNotContain("\"status\":\"present\"");
+    Api.Res commit = api.postJson("/apply/v1/plans/" + plan.json().get("plan_id").asText() + "/commit",
+        Api.bearer(other.serviceKey()), "{}");
+    assertThat(commit.json().get("status").asText()).as(commit.text()).isEqualTo("failed");
+    assertThat(commit.json().get("error").get("code").asText()).isEqualTo("CONTENT_MISSING");
+    assertThat(api.get("/storage/v1/blobs/loot.txt", Api.bearer(other.serviceKey())).text()).doesNotContain(secret);
+
+    String again = otherFx.upload(secret, "text/plain"); // uploading the bytes itself makes them its own
+    assertThat(again).isEqualTo(ref);
+    Api.Res own = otherFx.apply("\"assets\":{\"put\":[{\"key\":\"mine.txt\",\"sha256\":"
+        + ref.substring(ref.indexOf(':') + 1, ref.indexOf(',')) + ",\"size_bytes\":" + secret.length()
+        + ",\"content_type\":\"text/plain\"}]}");
+    assertThat(own.status()).as(own.text()).isEqualTo(200);
+  }
+
+  @Test
   void a_release_serves_its_site_with_etags_and_shows_in_operations_and_releases() throws Exception {
     String index = fx.upload("<h1>" + p.projectId() + "</h1>", "text/html");
     String css = fx.upload("body{}/*" + p.projectId() + "*/", "text/css");

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.run402.local.runtime.JsonDigest;
 import com.run402.local.runtime.content.ContentRef;
-import com.run402.local.runtime.content.ContentStore;
 import com.run402.local.runtime.error.ApiException;
 import com.run402.local.runtime.expose.ExposeService;
 import com.run402.local.runtime.projects.Project;
@@ -44,7 +43,7 @@ final class Activator {
   private final Secrets secrets;
   private final Subdomains subdomains;
   private final ObjectStore objects;
-  private final ContentStore content;
+  private final ContentOwners owners;
   private final ObjectMapper json;
   private final Clock clock;
   private final Consumer<String> schemaChanged;
@@ -52,7 +51,7 @@ final class Activator {
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
   Activator(ApplyStore store, ReleaseComposer composer, MigrationRunner migrations, ExposeService expose,
-      Secrets secrets, Subdomains subdomains, ObjectStore objects, ContentStore content, ObjectMapper json, Clock clock,
+      Secrets secrets, Subdomains subdomains, ObjectStore objects, ContentOwners owners, ObjectMapper json, Clock clock,
       Consumer<String> schemaChanged, FunctionsHook functions) {
     this.store = store;
     this.composer = composer;
@@ -61,7 +60,7 @@ final class Activator {
     this.secrets = secrets;
     this.subdomains = subdomains;
     this.objects = objects;
-    this.content = content;
+    this.owners = owners;
     this.json = json;
     this.clock = clock;
     this.schemaChanged = schemaChanged;
@@ -89,8 +88,9 @@ final class Activator {
     try {
       ObjectNode base = store.active(p.id()).map(ApplyStore.Release::manifest).orElse(null);
       Composed c = composer.compose(base, spec, applied(p.id()));
+      java.util.Set<String> present = owners.present(p.id(), c.refs().values().stream().map(WireRef::sha256).toList());
       for (WireRef r : c.refs().values()) {
-        if (!content.has(r.sha256())) {
+        if (!present.contains(r.sha256())) {
           throw new ApiException(409, "content_missing", "Content " + r.sha256() + " (" + r.size()
               + " bytes) was never uploaded; upload it through POST /content/v1/plans first",
               Map.of("code", "CONTENT_MISSING", "sha256", r.sha256()));

@@ -47,11 +47,12 @@ public final class ApplyService implements AutoCloseable {
     });
     this.store = new ApplyStore(db.admin(), json);
     ReleaseComposer composer = new ReleaseComposer(json);
+    ContentOwners owners = new ContentOwners(store, cas);
     Activator activator = new Activator(store, composer, new MigrationRunner(db.tenants(), cas, statementTimeout),
-        expose, secrets, subdomains, objects, cas, json, clock, schemaChanged, functions);
-    this.plans = new Plans(store, composer, activator, cas, secrets, subdomains, json, clock);
+        expose, secrets, subdomains, objects, owners, json, clock, schemaChanged, functions);
+    this.plans = new Plans(store, composer, activator, owners, secrets, subdomains, json, clock);
     this.operations = new Operations(store, activator, executor, json, clock, Duration.ofSeconds(20));
-    this.content = new ContentPlans(store, cas, objects, json, wallClock, clock);
+    this.content = new ContentPlans(store, cas, owners, objects, json, wallClock, clock);
     this.views = new ReleaseViews(store, json);
     this.legacy = new LegacyDeploys(activator, store, content, json, clock);
   }

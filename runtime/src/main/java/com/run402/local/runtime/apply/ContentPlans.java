@@ -31,15 +31,17 @@ final class ContentPlans {
 
   private final ApplyStore store;
   private final ContentStore content;
+  private final ContentOwners owners;
   private final ObjectStore objects;
   private final ObjectMapper json;
   private final Clock wallClock;
   private final Clock clock;
 
-  ContentPlans(ApplyStore store, ContentStore content, ObjectStore objects, ObjectMapper json, Clock wallClock,
-      Clock clock) {
+  ContentPlans(ApplyStore store, ContentStore content, ContentOwners owners, ObjectStore objects, ObjectMapper json,
+      Clock wallClock, Clock clock) {
     this.store = store;
     this.content = content;
+    this.owners = owners;
     this.objects = objects;
     this.json = json;
     this.wallClock = wallClock;
@@ -61,13 +63,17 @@ final class ContentPlans {
     ArrayNode entries = out.putArray("entries");
     ArrayNode stored = json.createArrayNode();
     java.util.Set<String> seen = new java.util.HashSet<>();
+    java.util.List<WireRef> refs = new java.util.ArrayList<>();
     for (JsonNode n : list) {
-      WireRef r = WireRef.parse(n, "content[]");
+      refs.add(WireRef.parse(n, "content[]"));
+    }
+    java.util.Set<String> present = owners.present(p.id(), refs.stream().map(WireRef::sha256).toList());
+    for (WireRef r : refs) {
       if (r.size() > S3Service.MAX_OBJECT) {
         throw new ApiException(413, "payload_too_large", "Content " + r.sha256() + " is larger than 5 GiB",
             Map.of("code", "CONTENT_TOO_LARGE"));
       }
-      boolean has = content.has(r.sha256()) && content.size(r.sha256()).orElse(-1L) == r.size();
+      boolean has = present.contains(r.sha256()) && content.size(r.sha256()).orElse(-1L) == r.size();
       entries.addObject().put("sha256", r.sha256()).put("missing", !has);
       if (has || !seen.add(r.sha256())) {
         continue;
@@ -104,7 +110,7 @@ final class ContentPlans {
       String sha = e.get("sha256").asText();
       String key = e.get("staging_key").asText();
       StoredObject o = objects.find(p.id(), StoredObject.BLOBS, key).orElse(null);
-      if (o == null && !content.has(sha)) {
+      if (o == null && !owners.present(p.id(), sha)) {
         throw new ApiException(409, "content_not_uploaded", "Content " + sha + " was not uploaded to its part URL",
             Map.of("code", "CONTENT_NOT_UPLOADED", "sha256", sha));
       }
@@ -118,6 +124,7 @@ final class ContentPlans {
       }
       committed.add(sha);
     }
+    owners.add(p.id(), java.util.List.of(committedShas(committed)));
     store.exec("UPDATE internal.content_plans SET committed_at = ? WHERE id = ?", ApplyStore.ts(clock.instant()),
         planId);
     ObjectNode out = json.createObjectNode();
@@ -127,9 +134,19 @@ final class ContentPlans {
     return out;
   }
 
-  /** Stores inline bytes (legacy deployments) and returns their ref. */
-  ContentRef putInline(byte[] bytes) {
-    return content.put(bytes);
+  /** Stores inline bytes (legacy deployments) for the project and returns their ref. */
+  ContentRef putInline(String projectId, byte[] bytes) {
+    ContentRef ref = content.put(bytes);
+    owners.add(projectId, java.util.List.of(ref.sha256()));
+    return ref;
+  }
+
+  private static String[] committedShas(ArrayNode committed) {
+    String[] out = new String[committed.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = committed.get(i).asText();
+    }
+    return out;
   }
 
   static String stagingKey(String planId, String sha) {

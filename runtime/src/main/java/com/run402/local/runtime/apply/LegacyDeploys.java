@@ -67,7 +67,7 @@ final class LegacyDeploys {
       if (total > ReleaseComposer.SITE_LIMIT) {
         throw new ApiException(413, "payload_too_large", "A deployment may hold at most 50 MB");
       }
-      ContentRef ref = content.putInline(bytes);
+      ContentRef ref = content.putInline(p.id(), bytes);
       map.putObject(path).put("sha256", ref.sha256()).put("size", ref.size()).put("content_type", Mime.of(path));
     }
     ObjectNode spec = json.createObjectNode();

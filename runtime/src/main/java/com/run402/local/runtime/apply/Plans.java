@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.run402.local.runtime.JsonDigest;
-import com.run402.local.runtime.content.ContentStore;
 import com.run402.local.runtime.error.ApiException;
 import com.run402.local.runtime.projects.Project;
 import com.run402.local.runtime.secrets.Secrets;
@@ -24,18 +23,18 @@ final class Plans {
   private final ApplyStore store;
   private final ReleaseComposer composer;
   private final Activator activator;
-  private final ContentStore content;
+  private final ContentOwners owners;
   private final Secrets secrets;
   private final Subdomains subdomains;
   private final ObjectMapper json;
   private final Clock clock;
 
-  Plans(ApplyStore store, ReleaseComposer composer, Activator activator, ContentStore content, Secrets secrets,
+  Plans(ApplyStore store, ReleaseComposer composer, Activator activator, ContentOwners owners, Secrets secrets,
       Subdomains subdomains, ObjectMapper json, Clock clock) {
     this.store = store;
     this.composer = composer;
     this.activator = activator;
-    this.content = content;
+    this.owners = owners;
     this.secrets = secrets;
     this.subdomains = subdomains;
     this.json = json;
@@ -79,13 +78,17 @@ final class Plans {
     ArrayNode missing = out.putArray("missing_content");
     long uploaded = 0;
     long reused = 0;
+    java.util.List<String> named = new java.util.ArrayList<>();
+    c.refs().values().forEach(r -> named.add(r.sha256()));
+    iterable(c.manifest().get("site").get("files")).forEach(f -> named.add(f.getValue().get("sha256").asText()));
+    java.util.Set<String> owned = owners.present(p.id(), named);
     for (WireRef r : c.refs().values()) {
-      boolean present = content.has(r.sha256());
+      boolean present = owned.contains(r.sha256());
       missing.addObject().put("sha256", r.sha256()).put("size", r.size()).put("present", present);
     }
     for (Map.Entry<String, JsonNode> f : iterable(c.manifest().get("site").get("files"))) {
       long size = f.getValue().get("size").asLong();
-      if (content.has(f.getValue().get("sha256").asText())) {
+      if (owned.contains(f.getValue().get("sha256").asText())) {
         reused += size;
       } else {
         uploaded += size;
@@ -128,6 +131,9 @@ final class Plans {
 
   private ArrayNode assetEntries(Project p, ObjectNode assets, String apiBase) {
     ArrayNode out = json.createArrayNode();
+    java.util.List<String> named = new java.util.ArrayList<>();
+    assets.path("put").forEach(e -> named.add(e.path("sha256").asText()));
+    java.util.Set<String> owned = owners.present(p.id(), named);
     for (JsonNode e : assets.path("put")) {
       ObjectNode o = out.addObject();
       String key = e.get("key").asText();
@@ -139,7 +145,7 @@ final class Plans {
       o.put("visibility", e.path("visibility").asText("public"));
       boolean immutable = e.path("immutable").asBoolean(true);
       o.put("immutable", immutable);
-      o.put("status", content.has(sha) ? "present" : "upload_pending"); // the SDK's word (deploy.ts plan entries)
+      o.put("status", owned.contains(sha) ? "present" : "upload_pending"); // the SDK's word (deploy.ts plan entries)
       ObjectNode ref = o.putObject("asset_ref");
       ref.setAll((ObjectNode) o.deepCopy().without(java.util.List.of("status")));
       // The same addresses AssetRefs.of gives once the object is bound at activation.
