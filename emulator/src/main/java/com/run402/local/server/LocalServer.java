@@ -8,6 +8,7 @@ import com.run402.local.server.parity.RouteCatalog;
 import com.run402.local.server.routes.AdminRoutes;
 import com.run402.local.server.routes.AuthRoutes;
 import com.run402.local.server.routes.BlobRoutes;
+import com.run402.local.server.routes.DiscoveryRoutes;
 import com.run402.local.server.routes.LegacyStorageRoutes;
 import com.run402.local.server.routes.BillingRoutes;
 import com.run402.local.server.routes.ChainRoutes;
@@ -88,6 +89,7 @@ public final class LocalServer {
       Routes routes = new Routes(cfg.routes);
       registered[0] = routes;
       new HealthRoutes(http).register(routes);
+      new DiscoveryRoutes(http).register(routes);
       new ProjectRoutes(http).register(routes);
       new AdminRoutes(http).register(routes);
       new ExposeRoutes(http).register(routes);
