@@ -51,13 +51,23 @@ class LeaseLifecycleIT {
   @Test
   void an_expired_lease_is_read_only_then_archived_then_deleted() {
     Instant expiry = leaseExpiry();
+    assertThat(api.get("/projects/v1/admin/" + id + "/usage", Api.bearer(service)).json().get("effective_status")
+        .asText()).isEqualTo("active");
     advance("8d"); // the prototype lease is 7 days: expired one day ago
 
     assertThat(readPublic().status()).isEqualTo(200);
     assertThat(readPublic().json()).hasSize(1);
     assertThat(api.get("/admin/v1/rest/items", Api.bearer(service)).status()).isEqualTo(200);
     assertThat(sql("SELECT count(*) AS n FROM items").json().get("rows").get(0).get("n").asText()).isEqualTo("1");
-    assertThat(api.get("/projects/v1/admin/" + id + "/usage", Api.bearer(service)).status()).isEqualTo(200);
+    Api.Res usage = api.get("/projects/v1/admin/" + id + "/usage", Api.bearer(service));
+    assertThat(usage.status()).isEqualTo(200);
+    assertThat(usage.json().get("effective_status").asText()).as("the lease's state, not the stored one")
+        .isEqualTo("expired");
+    Api.Res detail = api.get("/projects/v1/" + id, api.wallet(wallet, "/projects/v1/" + id));
+    assertThat(detail.status()).as(detail.text()).isEqualTo(200);
+    assertThat(detail.json().get("organization_lifecycle_state").asText()).isEqualTo("expired");
+    Api.Res list = api.get("/projects/v1", api.wallet(wallet, "/projects/v1"));
+    assertThat(list.json().get("projects").get(0).get("effective_status").asText()).isEqualTo("expired");
 
     Api.Res write = insertPublic("second");
     assertThat(write.status()).as(write.text()).isEqualTo(402);

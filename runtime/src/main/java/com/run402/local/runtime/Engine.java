@@ -104,7 +104,7 @@ public final class Engine implements AutoCloseable {
     this.leases = new Leases(db.admin(), config.clock());
     this.budget = new Budget(usage);
     this.rateLimiter = new RateLimiter(config.rateLimitPerSecond());
-    this.projects = new ProjectService(db, secrets, json, config.clock(), usage, leases::leaseChanged);
+    this.projects = new ProjectService(db, secrets, json, config.clock(), usage, leases::leaseChanged, leases::lifecycle);
     this.projectAuth = new ProjectAuth(projects, leases::serving);
     this.sql = new SqlRunner(db.tenants(), json, config.sqlStatementTimeout());
     this.schema = new SchemaCatalog(db.admin(), json);

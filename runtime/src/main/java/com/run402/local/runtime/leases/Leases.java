@@ -50,6 +50,11 @@ public final class Leases {
     return w == null ? null : byWallet.computeIfAbsent(w, this::load).at();
   }
 
+  /** The project's lease state as views name it: active, expired (read-only), archived or deleted. */
+  public String lifecycle(Project p) {
+    return stateOf(p).wireName();
+  }
+
   /** Whether the data plane may serve the project at all (active or read-only expired). */
   public boolean serving(Project p) {
     return stateOf(p).readable();

@@ -38,16 +38,19 @@ public final class ProjectService {
   private final Consumer<String> leaseChanged;
   private final SecureRandom random = new SecureRandom();
 
-  /** {@code leaseChanged} is told the wallet whose lease provisioning may have started. */
+  /**
+   * {@code leaseChanged} is told the wallet whose lease provisioning may have started; {@code lifecycle} names a
+   * project's lease state for the views (active, expired, archived).
+   */
   public ProjectService(Database db, LocalSecrets secrets, ObjectMapper json, Clock clock, UsageMeter usage,
-      Consumer<String> leaseChanged) {
+      Consumer<String> leaseChanged, java.util.function.Function<Project, String> lifecycle) {
     this.db = db;
     this.secrets = secrets;
     this.keys = new ProjectKeys(secrets);
     this.store = new ProjectStore(db.admin());
     this.json = json;
     this.clock = clock;
-    this.views = new ProjectViews(json, db.admin(), usage);
+    this.views = new ProjectViews(json, db.admin(), usage, lifecycle);
     this.usage = usage;
     this.leaseChanged = leaseChanged;
   }

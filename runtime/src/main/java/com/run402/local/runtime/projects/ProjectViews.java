@@ -17,11 +17,13 @@ public final class ProjectViews {
   private final ObjectMapper json;
   private final DataSource ds;
   private final UsageMeter usage;
+  private final java.util.function.Function<Project, String> lifecycle;
 
-  ProjectViews(ObjectMapper json, DataSource ds, UsageMeter usage) {
+  ProjectViews(ObjectMapper json, DataSource ds, UsageMeter usage, java.util.function.Function<Project, String> lifecycle) {
     this.json = json;
     this.ds = ds;
     this.usage = usage;
+    this.lifecycle = lifecycle;
   }
 
   ObjectNode provisioned(Project p, String anonKey, String serviceKey, Wallets.Lease lease, String apiBase) {
@@ -49,8 +51,9 @@ public final class ProjectViews {
     o.putNull("org_id");
     o.put("tier", p.tier());
     o.put("status", p.status());
-    o.put("effective_status", p.status());
-    o.put("organization_lifecycle_state", "active");
+    String state = lifecycle.apply(p); // the lease's: an expired project is read-only, however it was stored
+    o.put("effective_status", state);
+    o.put("organization_lifecycle_state", state);
     o.put("schema_slot", p.schemaSlot());
     o.putNull("site_url");
     o.putArray("custom_domains");
@@ -78,7 +81,9 @@ public final class ProjectViews {
       r.put("name", p.name());
       r.put("tier", p.tier());
       r.put("status", p.status());
-      r.put("effective_status", p.status());
+      String state = lifecycle.apply(p);
+      r.put("effective_status", state);
+      r.put("organization_lifecycle_state", state);
       r.put("schema_slot", p.schemaSlot());
       r.putNull("site_url");
       r.putArray("custom_domains");
@@ -104,8 +109,9 @@ public final class ProjectViews {
     o.put("storage_limit_bytes", t.storageLimitBytes());
     o.put("lease_expires_at", leaseExpiry(p));
     o.put("status", p.status());
-    o.put("effective_status", p.status());
-    o.put("organization_lifecycle_state", "active");
+    String state = lifecycle.apply(p);
+    o.put("effective_status", state);
+    o.put("organization_lifecycle_state", state);
     return o;
   }
 
