@@ -57,4 +57,27 @@ class MailboxWebhooksIT {
     error(api.send("POST", base + "/deliveries/whd_1_nope00/redrive", sk, ""), 404, "Delivery not found");
     assertThat(api.get(base + "/deliveries", sk).json().get("deliveries")).isEmpty();
   }
+
+  @Test
+  void deleting_a_webhook_ends_its_waiting_deliveries_as_failed() throws Exception {
+    String mailbox = base.substring("/mailboxes/v1/".length(), base.length() - "/webhooks".length());
+    Api.Res c = api.postJson(base, sk, "{\"url\":\"http://127.0.0.1:9/refused\",\"events\":[\"delivery\"]}");
+    assertThat(c.status()).as(c.text()).isEqualTo(201);
+    String hook = c.json().get("webhook_id").asText();
+    Api.Res sent = api.postJson("/mailboxes/v1/" + mailbox + "/messages", sk,
+        "{\"to\":\"a@b.co\",\"subject\":\"s\",\"html\":\"h\"}");
+    assertThat(sent.status()).as(sent.text()).isEqualTo(201);
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    com.fasterxml.jackson.databind.JsonNode d = null;
+    while (d == null || d.get("attempts").asInt() < 1 || !d.get("status").asText().equals("pending")) {
+      assertThat(System.nanoTime()).as("a failed first attempt, its retry waiting: " + d).isLessThan(deadline);
+      Thread.sleep(100);
+      d = api.get(base + "/deliveries", sk).json().get("deliveries").get(0);
+    }
+    assertThat(api.send("DELETE", base + "/" + hook, sk, null).status()).isBetween(200, 204);
+    var after = api.get(base + "/deliveries", sk).json().get("deliveries").get(0);
+    assertThat(after.get("status").asText()).as(after.toString()).isEqualTo("failed_permanent");
+    assertThat(after.get("last_error").asText()).isEqualTo("The webhook was deleted");
+    assertThat(after.get("next_attempt_at").isNull()).isTrue();
+  }
 }

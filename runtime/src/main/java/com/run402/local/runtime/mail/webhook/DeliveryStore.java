@@ -42,6 +42,19 @@ final class DeliveryStore {
         payload, now(), now(), now());
   }
 
+  static final String WEBHOOK_DELETED = "The webhook was deleted";
+
+  /**
+   * A pending delivery whose webhook is gone (deleted while its attempt was in flight, which then queued a retry)
+   * ends as failed rather than waiting for ever.
+   */
+  void abandonIfWebhookGone(String id) {
+    exec("UPDATE internal.email_webhook_deliveries d SET status = 'failed_permanent', last_error = ?, "
+        + "next_attempt_at = NULL, updated_at = ? WHERE d.id = ? AND d.status = 'pending' "
+        + "AND NOT EXISTS (SELECT 1 FROM internal.email_webhooks w WHERE w.id = d.webhook_id)", WEBHOOK_DELETED, now(),
+        id);
+  }
+
   /** Marks a pending delivery in flight and returns what to send (the webhook's current secret). */
   Optional<Pending> claim(String id) {
     try {

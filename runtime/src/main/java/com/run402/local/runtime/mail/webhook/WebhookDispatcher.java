@@ -77,7 +77,8 @@ final class WebhookDispatcher implements AutoCloseable {
       return;
     }
     if (d == null) {
-      return; // delivered, deleted, reset or already claimed meanwhile
+      store.abandonIfWebhookGone(deliveryId); // delivered, reset or claimed meanwhile: nothing; webhook gone: failed
+      return;
     }
     long start = System.nanoTime();
     Integer code = null;
