@@ -127,6 +127,43 @@ class X402RoutesIT {
   }
 
   @Test
+  void a_repeated_tier_change_with_its_idempotency_key_answers_again_and_charges_once() throws Exception {
+    TestWallet w = TestWallet.random();
+    PaymentSigner payer = funded(); // the faucet's drip: enough for several prototype payments
+    long start = local.engine().x402().chain().store().balance(payer.address());
+    Map<String, String> first = headers(w, "/tiers/v1/prototype", pay(payer, 100_000));
+    first.put("Idempotency-Key", "tier-k1");
+    Api.Res sub = api.postJson("/tiers/v1/prototype", first, "{}");
+    assertThat(sub.status()).as(sub.text()).isEqualTo(201);
+    Map<String, String> retry = headers(w, "/tiers/v1/prototype", pay(payer, 100_000)); // a fresh payment, as a retry
+    retry.put("Idempotency-Key", "tier-k1");
+    Api.Res again = api.postJson("/tiers/v1/prototype", retry, "{}");
+    assertThat(again.status()).as(again.text()).isEqualTo(201);
+    assertThat(again.json()).isEqualTo(sub.json());
+    assertThat(again.raw().headers().firstValue("PAYMENT-RESPONSE")).as("nothing settled").isEmpty();
+    assertThat(local.engine().x402().chain().store().balance(payer.address())).isEqualTo(start - 100_000);
+    JsonNode status = api.get("/tiers/v1/status", api.wallet(w, "/tiers/v1/status")).json();
+    assertThat(status.get("lease_expires_at").asText()).as("not renewed a second time")
+        .isEqualTo(sub.json().get("lease_expires_at").asText());
+
+    try (var c = local.engine().x402().chain().connection()) {
+      local.engine().x402().chain().store().mint(c, payer.address(), 5_000_000, Instant.now());
+    }
+    long funded = local.engine().x402().chain().store().balance(payer.address());
+    Map<String, String> other = headers(w, "/tiers/v1/hobby", pay(payer, 5_000_000));
+    other.put("Idempotency-Key", "tier-k1");
+    Api.Res upgrade = api.postJson("/tiers/v1/hobby", other, "{}");
+    assertThat(upgrade.status()).as("keys are scoped to the route: another tier is another request")
+        .isEqualTo(200);
+    assertThat(upgrade.json().get("action").asText()).isEqualTo("upgrade");
+    Map<String, String> tooLong = headers(w, "/tiers/v1/prototype", pay(payer, 100_000));
+    tooLong.put("Idempotency-Key", "k".repeat(300));
+    assertThat(api.postJson("/tiers/v1/prototype", tooLong, "{}").status()).isEqualTo(400);
+    assertThat(local.engine().x402().chain().store().balance(payer.address())).as("the upgrade only")
+        .isEqualTo(funded - 5_000_000);
+  }
+
+  @Test
   void provisioning_without_a_tier_is_paid_once_and_subscribes_prototype() throws Exception {
     TestWallet w = TestWallet.random();
     Api.Res unpaid = api.postJson("/projects/v1", headers(w, "/projects/v1", null), "{\"name\":\"paid\"}");

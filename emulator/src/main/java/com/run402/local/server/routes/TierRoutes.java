@@ -43,7 +43,7 @@ public final class TierRoutes {
       http.json(ctx, 200, n);
     });
     r.partial("POST", "/tiers/v1/:tier", "X402RoutesIT, x402-acceptance.test.mjs",
-        "x402 on the mock chain only (no MPP, no allowance rail); no upgrade refund; Idempotency-Key not replayed",
+        "x402 on the mock chain only (no MPP, no allowance rail); no upgrade refund",
         this::set);
   }
 
@@ -62,7 +62,7 @@ public final class TierRoutes {
         throw ApiException.unauthorized("wallet_required", "Could not extract wallet from payment header");
       }
       TierService.Result res = tiers.set(wallet, w != null ? w.checksumAddress() : Addresses.checksum(wallet), t, pass,
-          route);
+          route, ctx.header("Idempotency-Key"));
       Paid.settled(http, ctx, res.settlement());
       http.json(ctx, res.status(), res.body());
     } catch (PaymentFailure f) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.run402.local.runtime.LocalSecrets;
 import com.run402.local.runtime.auth.WalletPrincipal;
 import com.run402.local.runtime.db.Database;
+import com.run402.local.runtime.db.Idempotency;
 import com.run402.local.runtime.error.ApiException;
 import com.run402.local.runtime.tiers.Tier;
 import com.run402.local.runtime.usage.UsageMeter;

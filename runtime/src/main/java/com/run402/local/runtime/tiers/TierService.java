@@ -3,6 +3,7 @@ package com.run402.local.runtime.tiers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.run402.local.runtime.chain.BaseSepolia;
+import com.run402.local.runtime.db.Idempotency;
 import com.run402.local.runtime.x402.Payments;
 import com.run402.local.runtime.x402.PendingSettlement;
 import com.run402.local.runtime.x402.Settlement;
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -64,32 +66,69 @@ public final class TierService {
     }
   }
 
-  /** Sets the tier of {@code address}, paid by {@code pass} (phase one already done by the caller). */
-  public Result set(String address, String checksum, Tier tier, Payments.Pass pass, String route) {
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  /**
+   * Sets the tier of {@code address}, paid by {@code pass} (phase one already done by the caller). With an
+   * {@code idempotencyKey} (legacy-gateway 8.1, scoped to the wallet and route): a repeat of a change that went
+   * through answers what it answered then and settles nothing, so a client that retries a paid request whose answer
+   * it lost is not charged (or renewed) twice; the same key for another tier is a 422. Concurrent repeats wait on
+   * one session lock, held until the answer is stored.
+   */
+  public Result set(String address, String checksum, Tier tier, Payments.Pass pass, String route,
+      String idempotencyKey) {
+    Idempotency.validate(idempotencyKey);
+    String scope = route + " " + address;
+    String hash = Idempotency.hash(tier.wireName());
     try (Connection c = admin.getConnection()) {
-      c.setAutoCommit(false);
+      if (idempotencyKey == null) {
+        return change(c, address, checksum, tier, pass, route);
+      }
+      advisory(c, "pg_advisory_lock", scope + "\n" + idempotencyKey);
       try {
-        WalletLeases.Lease current = WalletLeases.lock(c, address, checksum, now);
-        TierChange change = TierChange.decide(current, tier, now, WalletLeases.pool(c, address).storageBytes());
-        WalletLeases.write(c, address, change.next());
-        Settlement settlement;
-        try (PendingSettlement pending = payments.prepare(pass, route, address)) {
-          c.commit();
-          settlement = pending.commit();
+        Optional<Idempotency.Stored> prior = Idempotency.find(c, json, scope, idempotencyKey, hash);
+        if (prior.isPresent()) {
+          return new Result(prior.get().status(), (ObjectNode) prior.get().body(), null);
         }
-        leaseChanged.accept(address);
-        long remaining = payments.chain().balance(settlement.payer());
-        ObjectNode body = views.setResult(address, change, remaining);
-        return new Result(change.action().equals("subscribe") ? 201 : 200, body, settlement);
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
+        Result r = change(c, address, checksum, tier, pass, route);
+        Idempotency.store(c, scope, idempotencyKey, hash, r.status(), r.body().toString());
+        return r;
       } finally {
-        c.setAutoCommit(true);
+        advisory(c, "pg_advisory_unlock", scope + "\n" + idempotencyKey);
       }
     } catch (SQLException e) {
       throw new IllegalStateException("tier change failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void advisory(Connection c, String function, String key) throws SQLException {
+    try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT " + function + "(hashtextextended(?, 0))")) {
+      ps.setString(1, key);
+      ps.execute();
+    }
+  }
+
+  /** The change itself, in one transaction with the payment's settlement. */
+  private Result change(Connection c, String address, String checksum, Tier tier, Payments.Pass pass, String route)
+      throws SQLException {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    c.setAutoCommit(false);
+    try {
+      WalletLeases.Lease current = WalletLeases.lock(c, address, checksum, now);
+      TierChange change = TierChange.decide(current, tier, now, WalletLeases.pool(c, address).storageBytes());
+      WalletLeases.write(c, address, change.next());
+      Settlement settlement;
+      try (PendingSettlement pending = payments.prepare(pass, route, address)) {
+        c.commit();
+        settlement = pending.commit();
+      }
+      leaseChanged.accept(address);
+      long remaining = payments.chain().balance(settlement.payer());
+      ObjectNode body = views.setResult(address, change, remaining);
+      return new Result(change.action().equals("subscribe") ? 201 : 200, body, settlement);
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
     }
   }
 

@@ -1,4 +1,4 @@
-package com.run402.local.runtime.projects;
+package com.run402.local.runtime.db;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,32 +14,33 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * Idempotency-Key replay (legacy-gateway 8.1), scoped to the principal and route rather than global,
+ * Idempotency-Key replay (legacy-gateway 8.1) for project provisioning and tier changes, scoped to the principal
+ * and route rather than global,
  * and checked against the payload: the same key with the same payload returns the stored response;
  * with a different payload it is a 422. Callers hold a transaction-scoped advisory lock on the key so
  * that concurrent duplicates execute once.
  */
-final class Idempotency {
-  static final int MAX_KEY_LENGTH = 256;
+public final class Idempotency {
+  public static final int MAX_KEY_LENGTH = 256;
 
   private Idempotency() {}
 
-  record Stored(int status, JsonNode body) {}
+  public record Stored(int status, JsonNode body) {}
 
-  static void validate(String key) {
+  public static void validate(String key) {
     if (key != null && key.length() > MAX_KEY_LENGTH) {
       throw ApiException.badRequest("invalid_idempotency_key", "Idempotency-Key too long (max 256 characters)");
     }
   }
 
-  static void lock(Connection c, String scope, String key) throws SQLException {
+  public static void lock(Connection c, String scope, String key) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
       ps.setString(1, scope + "\n" + key);
       ps.execute();
     }
   }
 
-  static Optional<Stored> find(Connection c, ObjectMapper json, String scope, String key, String requestHash)
+  public static Optional<Stored> find(Connection c, ObjectMapper json, String scope, String key, String requestHash)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT request_hash, status_code, response_body::text FROM internal.idempotency_keys WHERE scope = ? AND key = ?")) {
@@ -60,7 +61,7 @@ final class Idempotency {
     }
   }
 
-  static void store(Connection c, String scope, String key, String requestHash, int status, String body)
+  public static void store(Connection c, String scope, String key, String requestHash, int status, String body)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO internal.idempotency_keys "
         + "(scope, key, request_hash, status_code, response_body) VALUES (?, ?, ?, ?, ?::jsonb)")) {
@@ -73,7 +74,7 @@ final class Idempotency {
     }
   }
 
-  static String hash(String canonicalRequest) {
+  public static String hash(String canonicalRequest) {
     try {
       MessageDigest d = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(d.digest(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
