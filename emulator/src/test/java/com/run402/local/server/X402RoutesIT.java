@@ -164,6 +164,30 @@ class X402RoutesIT {
   }
 
   @Test
+  void a_v1_payment_in_x_payment_is_accepted_and_answered_in_both_headers() throws Exception {
+    TestWallet w = TestWallet.random();
+    PaymentSigner payer = funded();
+    PaymentRequirement req = local.engine().x402().payments().requirement(100_000);
+    ObjectNode v2 = payer.payload(JSON, req,
+        payer.authorization(req, Instant.now().getEpochSecond()), BaseSepolia.NETWORK);
+    ObjectNode v1 = JSON.createObjectNode(); // the v1 shape (x402 v1 spec)
+    v1.put("x402Version", 1).put("scheme", "exact").put("network", BaseSepolia.V1_NETWORK);
+    v1.set("payload", v2.get("payload"));
+    Map<String, String> h = headers(w, "/tiers/v1/prototype", null);
+    h.put("X-PAYMENT", PaymentSigner.header(v1));
+    Api.Res sub = api.postJson("/tiers/v1/prototype", h, "{}");
+    assertThat(sub.status()).as(sub.text()).isEqualTo(201);
+    assertThat(sub.raw().headers().firstValue("X-PAYMENT-RESPONSE")).isPresent();
+    assertThat(decode(sub.raw().headers().firstValue("PAYMENT-RESPONSE").orElseThrow()).get("success").asBoolean())
+        .isTrue();
+    // the same signed authorization again (a renewal would need a new one): its nonce is spent
+    Map<String, String> renew = headers(w, "/tiers/v1/prototype", null);
+    renew.put("X-PAYMENT", PaymentSigner.header(v1));
+    Api.Res replay = api.postJson("/tiers/v1/prototype", renew, "{}");
+    assertThat(replay.status()).as(replay.text()).isEqualTo(402);
+  }
+
+  @Test
   void provisioning_without_a_tier_is_paid_once_and_subscribes_prototype() throws Exception {
     TestWallet w = TestWallet.random();
     Api.Res unpaid = api.postJson("/projects/v1", headers(w, "/projects/v1", null), "{\"name\":\"paid\"}");
