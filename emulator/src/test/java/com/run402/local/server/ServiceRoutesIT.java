@@ -28,6 +28,10 @@ class ServiceRoutesIT {
     assertThat(h.json().get("checks").get("postgres").asText()).isEqualTo("ok");
     assertThat(h.json().has("mode")).as("mode:core would make the CLI treat us as Run402 Core").isFalse();
     assertThat(api.send("HEAD", "/health", Map.of(), null).status()).isEqualTo(200);
+    Api.Res humans = api.get("/health-humans", Map.of());
+    assertThat(humans.status()).isEqualTo(200);
+    assertThat(humans.raw().headers().firstValue("content-type").orElse("")).startsWith("text/html");
+    assertThat(humans.text()).contains("run402-local is healthy").contains(Run402Local.version());
     Api.Res s = api.get("/status", Map.of());
     assertThat(s.json().get("current_status").asText()).isEqualTo("operational");
     assertThat(s.json().get("deployment").get("version").asText()).isEqualTo(Run402Local.version());

@@ -7,7 +7,7 @@ import com.run402.local.server.Routes;
 import java.time.Duration;
 import java.time.Instant;
 
-/** {@code GET /health} and {@code GET /status} (api-contract 2.12). */
+/** {@code GET /health}, {@code GET /health-humans} (legacy-gateway 1.1) and {@code GET /status} (api-contract 2.12). */
 public final class HealthRoutes {
   private final Http http;
   private final Instant started = Instant.now();
@@ -27,6 +27,15 @@ public final class HealthRoutes {
       body.put("version", Versions.emulator());
       body.put("emulator", "run402-local");
       http.json(ctx, pg ? 200 : 503, body);
+    });
+    r.add("GET", "/health-humans", "ServiceRoutesIT", ctx -> {
+      boolean pg = http.engine().db().healthy();
+      ctx.status(pg ? 200 : 503).contentType("text/html; charset=utf-8");
+      ctx.result("<!doctype html><html><head><meta charset=\"utf-8\"><title>run402-local status</title></head><body>"
+          + "<h1>run402-local is " + (pg ? "healthy" : "degraded") + "</h1><ul><li>PostgreSQL: " + (pg ? "ok" : "error")
+          + "</li><li>Version: " + Versions.emulator() + "</li><li>Up for "
+          + Duration.between(started, Instant.now()).toSeconds() + " s</li></ul><p><a href=\"/__local/parity\">"
+          + "What this emulator serves (parity report)</a></p></body></html>");
     });
     r.add("GET", "/status", "ServiceRoutesIT, sdk-acceptance.test.mjs", ctx -> {
       ObjectNode body = http.json().createObjectNode();
