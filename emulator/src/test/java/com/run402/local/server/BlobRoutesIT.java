@@ -52,6 +52,24 @@ class BlobRoutesIT extends OneProjectPerTest {
   }
 
   @Test
+  void an_immutable_url_keeps_its_version_after_an_overwrite_until_the_key_is_deleted() {
+    String v1 = put("app.js", "one", "public").json().get("immutable_url").asText().substring(api.base().length());
+    String v2 = put("app.js", "two", "public").json().get("immutable_url").asText().substring(api.base().length());
+    assertThat(v2).isNotEqualTo(v1);
+    Api.Res old = api.get(v1, Map.of());
+    assertThat(old.status()).as("the page cached before the deploy still finds its script").isEqualTo(200);
+    assertThat(old.text()).isEqualTo("one");
+    assertThat(old.raw().headers().firstValue("content-type").orElse("")).startsWith("text/plain");
+    assertThat(api.get(v2, Map.of()).text()).isEqualTo("two");
+    assertThat(api.get("/storage/v1/assets/" + p.projectId() + "/app.js", Map.of()).text()).isEqualTo("two");
+    assertThat(api.get(v1.replace("/app.js", "/other.js"), Map.of()).status()).as("a version of that key only")
+        .isEqualTo(404);
+    assertThat(api.send("DELETE", "/storage/v1/blob/app.js", svc(), null).status()).isBetween(200, 204);
+    assertThat(api.get(v1, Map.of()).status()).isEqualTo(404);
+    assertThat(api.get(v2, Map.of()).status()).isEqualTo(404);
+  }
+
+  @Test
   void private_blobs_need_a_valid_signature() {
     put("secret.txt", "shh", "private");
     String url = "/storage/v1/assets/" + p.projectId() + "/secret.txt";

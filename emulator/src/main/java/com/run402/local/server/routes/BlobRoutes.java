@@ -170,7 +170,9 @@ public final class BlobRoutes {
     Engine e = http.engine();
     Project p = e.projects().find(projectId).filter(e.leases()::serving).orElseThrow(BlobRoutes::notFound);
     StoredObject o = e.storage().objects().find(p.id(), StoredObject.BLOBS, key)
-        .filter(x -> x.sha256().equals(sha) && x.isPublic()).orElseThrow(BlobRoutes::notFound);
+        .filter(x -> x.sha256().equals(sha) && x.isPublic())
+        .or(() -> e.storage().objects().immutableVersion(p.id(), key, sha)) // the key was overwritten since
+        .orElseThrow(BlobRoutes::notFound);
     StorageHttp.download(e, ctx, o, IMMUTABLE_CACHE);
   }
 

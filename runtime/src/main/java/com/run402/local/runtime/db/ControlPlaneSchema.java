@@ -23,7 +23,7 @@ public final class ControlPlaneSchema {
       List.of("V001__control_plane.sql", "V002__expose.sql", "V003__auth.sql", "V004__mail.sql",
           "V005__magic_links.sql", "V006__storage.sql", "V007__apply.sql", "V008__functions.sql",
           "V009__function_builds.sql", "V010__function_runs.sql", "V011__function_deps_resolved.sql",
-          "V012__function_logs.sql", "V013__content_owners.sql");
+          "V012__function_logs.sql", "V013__content_owners.sql", "V014__immutable_versions.sql");
 
   private ControlPlaneSchema() {}
 

@@ -2,6 +2,7 @@ package com.run402.local.runtime.storage;
 
 import com.run402.local.runtime.content.ContentRef;
 import com.run402.local.runtime.content.ContentStore;
+import com.run402.local.runtime.db.Jdbc;
 import com.run402.local.runtime.usage.UsageMeter;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -59,7 +60,8 @@ public final class ObjectStore {
       try {
         long old = 0;
         Instant created = now;
-        try (PreparedStatement ps = c.prepareStatement("SELECT size_bytes, created_at FROM internal.storage_objects "
+        try (PreparedStatement ps = c.prepareStatement("SELECT size_bytes, created_at, sha256, content_type, "
+            + "visibility, immutable, updated_at FROM internal.storage_objects "
             + "WHERE project_id = ? AND namespace = ? AND key = ? FOR UPDATE")) {
           ps.setString(1, projectId);
           ps.setString(2, req.namespace());
@@ -68,6 +70,10 @@ public final class ObjectStore {
             if (rs.next()) {
               old = rs.getLong(1);
               created = rs.getTimestamp(2).toInstant();
+              if (StoredObject.BLOBS.equals(req.namespace()) && rs.getBoolean(6) && "public".equals(rs.getString(5))
+                  && !rs.getString(3).equals(ref.sha256())) {
+                keepVersion(c, projectId, req.key(), rs.getString(3), old, rs.getString(4), rs.getTimestamp(7));
+              }
             }
           }
         }
@@ -103,14 +109,48 @@ public final class ObjectStore {
     }
   }
 
+  /** An overwritten immutable public asset stays reachable by its immutable URL (migration V014). */
+  private static void keepVersion(Connection c, String projectId, String key, String sha, long size, String type,
+      Timestamp at) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO internal.immutable_versions (project_id, key, sha256, "
+        + "size_bytes, content_type, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+      ps.setString(1, projectId);
+      ps.setString(2, key);
+      ps.setString(3, sha);
+      ps.setLong(4, size);
+      ps.setString(5, type);
+      ps.setTimestamp(6, at);
+      ps.executeUpdate();
+    }
+  }
+
+  /** An earlier version of an immutable public asset, as its immutable URL names it. */
+  public Optional<StoredObject> immutableVersion(String projectId, String key, String sha256) {
+    try {
+      return Jdbc.query(ds, "SELECT size_bytes, content_type, created_at FROM internal.immutable_versions "
+          + "WHERE project_id = ? AND key = ? AND sha256 = ?", rs -> new StoredObject(projectId, StoredObject.BLOBS, key,
+          sha256, rs.getLong(1), rs.getString(2), "public", true, null, rs.getTimestamp(3).toInstant(),
+          rs.getTimestamp(3).toInstant()), projectId, key, sha256).stream().findFirst();
+    } catch (SQLException e) {
+      throw new IllegalStateException("storage read failed: " + e.getMessage(), e);
+    }
+  }
+
   public Optional<StoredObject> find(String projectId, String namespace, String key) {
     List<StoredObject> rows = query("SELECT " + COLUMNS + " FROM internal.storage_objects "
         + "WHERE project_id = ? AND namespace = ? AND key = ?", projectId, namespace, key);
     return rows.stream().findFirst();
   }
 
-  /** Deletes a key; true when it existed. The bytes stay until a {@link #gc}. */
+  /** Deletes a key (and the earlier versions its immutable URLs name); true when it existed. Bytes stay until a gc. */
   public boolean delete(String projectId, String namespace, String key) {
+    if (StoredObject.BLOBS.equals(namespace)) {
+      try {
+        Jdbc.update(ds, "DELETE FROM internal.immutable_versions WHERE project_id = ? AND key = ?", projectId, key);
+      } catch (SQLException e) {
+        throw new IllegalStateException("storage delete failed: " + e.getMessage(), e);
+      }
+    }
     try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
         "DELETE FROM internal.storage_objects WHERE project_id = ? AND namespace = ? AND key = ? RETURNING size_bytes")) {
       ps.setString(1, projectId);
@@ -168,9 +208,11 @@ public final class ObjectStore {
   public boolean references(String sha256) {
     try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
         "SELECT EXISTS (SELECT 1 FROM internal.storage_objects WHERE sha256 = ?) "
-            + "OR EXISTS (SELECT 1 FROM internal.s3_upload_parts WHERE sha256 = ?)")) {
+            + "OR EXISTS (SELECT 1 FROM internal.s3_upload_parts WHERE sha256 = ?) "
+            + "OR EXISTS (SELECT 1 FROM internal.immutable_versions WHERE sha256 = ?)")) {
       ps.setString(1, sha256);
       ps.setString(2, sha256);
+      ps.setString(3, sha256);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getBoolean(1);
