@@ -63,16 +63,10 @@ public final class Idempotency {
 
   public static void store(Connection c, String scope, String key, String requestHash, int status, String body)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO internal.idempotency_keys "
-        + "(scope, key, request_hash, status_code, response_body) VALUES (?, ?, ?, ?, ?::jsonb)")) {
-      ps.setString(1, scope);
-      ps.setString(2, key);
-      ps.setString(3, requestHash);
-      ps.setInt(4, status);
-      ps.setString(5, body);
-      ps.executeUpdate();
-    }
+    Jdbc.update(c, "INSERT INTO internal.idempotency_keys (scope, key, request_hash, status_code, response_body) "
+        + "VALUES (?, ?, ?, ?, ?::jsonb)", scope, key, requestHash, status, body);
   }
+
 
   public static String hash(String canonicalRequest) {
     try {

@@ -32,6 +32,14 @@ public final class Jdbc {
     }
   }
 
+  /** As {@link #update(DataSource, String, Object...)}, on a connection the caller holds (inside its transaction). */
+  public static int update(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      return ps.executeUpdate();
+    }
+  }
+
   /** Runs one query with {@code args} bound in order; every row mapped by {@code row}. */
   public static <T> List<T> query(DataSource db, String sql, Row<T> row, Object... args) throws SQLException {
     try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

@@ -112,16 +112,8 @@ public final class ObjectStore {
   /** An overwritten immutable public asset stays reachable by its immutable URL (migration V014). */
   private static void keepVersion(Connection c, String projectId, String key, String sha, long size, String type,
       Timestamp at) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO internal.immutable_versions (project_id, key, sha256, "
-        + "size_bytes, content_type, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-      ps.setString(1, projectId);
-      ps.setString(2, key);
-      ps.setString(3, sha);
-      ps.setLong(4, size);
-      ps.setString(5, type);
-      ps.setTimestamp(6, at);
-      ps.executeUpdate();
-    }
+    Jdbc.update(c, "INSERT INTO internal.immutable_versions (project_id, key, sha256, size_bytes, content_type, "
+        + "created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", projectId, key, sha, size, type, at);
   }
 
   /** An earlier version of an immutable public asset, as its immutable URL names it. */
