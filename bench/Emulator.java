@@ -41,7 +41,14 @@ final class Emulator {
   }
 
   static Emulator spawn(String java, Path jar, Path cache, Path data, String label) throws IOException {
+    return spawn(java, List.of(), jar, cache, data, label);
+  }
+
+  /** With {@code jvmFlags} before {@code -jar} (the AppCDS flags ./run402-local.sh adds, say). */
+  static Emulator spawn(String java, List<String> jvmFlags, Path jar, Path cache, Path data, String label)
+      throws IOException {
     List<String> cmd = new ArrayList<>(List.of(java));
+    cmd.addAll(jvmFlags);
     // Extra JVM flags for the emulator only, e.g. a flight recording while profiling the REST step.
     String jvmOpts = System.getenv("RUN402_BENCH_EMULATOR_JVM_OPTS");
     if (jvmOpts != null && !jvmOpts.isBlank()) {

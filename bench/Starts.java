@@ -31,7 +31,12 @@ final class Starts {
   // ---------------------------------------------------------------------------------------------
 
   StartResult startStop(Path cache, Path data, Duration listenTimeout, String label) throws Exception {
-    Emulator e = Emulator.spawn(javaCmd(), jar, cache, data, label);
+    return startStop(List.of(), cache, data, listenTimeout, label);
+  }
+
+  StartResult startStop(List<String> jvmFlags, Path cache, Path data, Duration listenTimeout, String label)
+      throws Exception {
+    Emulator e = Emulator.spawn(javaCmd(), jvmFlags, jar, cache, data, label);
     StartResult r = new StartResult(label);
     try {
       e.awaitListening(listenTimeout);
