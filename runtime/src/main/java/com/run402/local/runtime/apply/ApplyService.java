@@ -3,6 +3,7 @@ package com.run402.local.runtime.apply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.run402.local.runtime.Threads;
 import com.run402.local.runtime.content.ContentStore;
 import com.run402.local.runtime.db.Database;
 import com.run402.local.runtime.error.ApiException;
@@ -18,8 +19,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -39,12 +38,7 @@ public final class ApplyService implements AutoCloseable {
   public ApplyService(Database db, ContentStore cas, ObjectStore objects, ExposeService expose, Secrets secrets,
       Subdomains subdomains, ObjectMapper json, Clock clock, Clock wallClock, Duration statementTimeout,
       Consumer<String> schemaChanged, FunctionsHook functions) {
-    AtomicInteger n = new AtomicInteger();
-    this.executor = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "run402-apply-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor = Executors.newFixedThreadPool(2, Threads.daemon("run402-apply", true));
     this.store = new ApplyStore(db.admin(), json);
     ReleaseComposer composer = new ReleaseComposer(json);
     ContentOwners owners = new ContentOwners(store, cas);
@@ -159,11 +153,6 @@ public final class ApplyService implements AutoCloseable {
 
   @Override
   public void close() {
-    executor.shutdownNow();
-    try {
-      executor.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Threads.stop(executor, Duration.ofSeconds(10));
   }
 }

@@ -1,6 +1,8 @@
 package com.run402.local.runtime.functions;
 
+import com.run402.local.runtime.Threads;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +27,9 @@ final class FunctionScheduler implements AutoCloseable {
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private final Clock clock;
   private final Runner runner;
-  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> named(r, "ticker"));
-  private final ExecutorService runs = Executors.newFixedThreadPool(2, r -> named(r, "run"));
+  private final ScheduledExecutorService ticker =
+      Executors.newSingleThreadScheduledExecutor(Threads.daemon("run402-fn-schedule-ticker", false));
+  private final ExecutorService runs = Executors.newFixedThreadPool(2, Threads.daemon("run402-fn-schedule-run", true));
 
   FunctionScheduler(Clock clock, Runner runner) {
     this.clock = clock;
@@ -80,17 +83,6 @@ final class FunctionScheduler implements AutoCloseable {
   @Override
   public void close() {
     ticker.shutdownNow();
-    runs.shutdownNow();
-    try {
-      runs.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static Thread named(Runnable r, String what) {
-    Thread t = new Thread(r, "run402-fn-schedule-" + what);
-    t.setDaemon(true);
-    return t;
+    Threads.stop(runs, Duration.ofSeconds(5));
   }
 }

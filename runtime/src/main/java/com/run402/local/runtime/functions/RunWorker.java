@@ -3,12 +3,14 @@ package com.run402.local.runtime.functions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.run402.local.runtime.Threads;
 import com.run402.local.runtime.error.ApiException;
 import com.run402.local.runtime.projects.Project;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +43,8 @@ final class RunWorker implements AutoCloseable {
   private final java.util.function.Predicate<Project> serving;
   private final ObjectMapper json;
   private final Clock clock;
-  private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "run402-fn-runs");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService thread =
+      Executors.newSingleThreadScheduledExecutor(Threads.daemon("run402-fn-runs", false));
   private final AtomicBoolean pending = new AtomicBoolean();
 
   RunWorker(RunStore store, FunctionService functions, FunctionLogs logs, Function<String, Optional<Project>> projects,
@@ -190,11 +189,6 @@ final class RunWorker implements AutoCloseable {
 
   @Override
   public void close() {
-    thread.shutdownNow();
-    try {
-      thread.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Threads.stop(thread, Duration.ofSeconds(5));
   }
 }

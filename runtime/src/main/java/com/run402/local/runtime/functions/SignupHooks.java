@@ -1,6 +1,7 @@
 package com.run402.local.runtime.functions;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.run402.local.runtime.Threads;
 import com.run402.local.runtime.error.ApiException;
 import com.run402.local.runtime.projects.Project;
 import com.run402.local.runtime.usage.Budget;
@@ -10,6 +11,7 @@ import com.run402.local.runtime.users.User;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -31,11 +33,8 @@ public final class SignupHooks implements SignupHook, AutoCloseable {
   private final Budget budget;
   private final UsageMeter usage;
   private final ThreadPoolExecutor runner = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-      new ArrayBlockingQueue<>(QUEUE), r -> {
-        Thread t = new Thread(r, "run402-fn-signup-hook");
-        t.setDaemon(true);
-        return t;
-      }, new ThreadPoolExecutor.AbortPolicy());
+      new ArrayBlockingQueue<>(QUEUE), Threads.daemon("run402-fn-signup-hook", false),
+      new ThreadPoolExecutor.AbortPolicy());
 
   public SignupHooks(FunctionService functions, Budget budget, UsageMeter usage) {
     this.functions = functions;
@@ -87,11 +86,6 @@ public final class SignupHooks implements SignupHook, AutoCloseable {
 
   @Override
   public void close() {
-    runner.shutdownNow();
-    try {
-      runner.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Threads.stop(runner, Duration.ofSeconds(5));
   }
 }
