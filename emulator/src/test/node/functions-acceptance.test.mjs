@@ -219,6 +219,11 @@ test('a multi-file function (files + entrypoint) deploys through project.apply, 
     entrypoint: 'main.ts', files: { 'index.ts': ts('export default async () => new Response("x");') } } } } } })
     .then(() => assert.fail('an entrypoint outside the files must be refused'), (e) => e);
   assert.match(String(missing.message) + JSON.stringify(missing.body ?? {}), /entrypoint/, String(missing));
+  const clash = await p.apply({ project: project.project_id, functions: { patch: { set: { broken: {
+    entrypoint: 'index.ts', files: { 'index.ts': ts('export default async () => new Response("x");'),
+      lib: ts('export const a = 1;'), 'lib/b.ts': ts('export const b = 2;') } } } } } })
+    .then(() => assert.fail('a path that is also a folder must be refused'), (e) => e);
+  assert.match(String(clash.message) + JSON.stringify(clash.body ?? {}), /both a file and the folder/, String(clash));
   const badImport = await p.apply({ project: project.project_id, functions: { patch: { set: { broken: {
     entrypoint: 'index.ts', files: { 'index.ts': ts('import { x } from "./nowhere";\nexport default async () => new Response(x);') } } } } } })
     .then(() => assert.fail('an import of a file outside the set must fail the apply'), (e) => e);

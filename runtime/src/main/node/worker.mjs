@@ -225,10 +225,15 @@ class Connection {
     } else if (type === "E" && this.call) {
       this.call.env = payload;
       const { meta } = this.call;
-      handle(this.call).catch((err) => {
+      const broken = (err) => {
         emit("error", [err?.stack ?? String(err)], { requestId: meta.rid, functionName: meta.fn });
         this.sock.destroy();
-      });
+      };
+      try {
+        handle(this.call).catch(broken);
+      } catch (err) {
+        broken(err); // thrown before the call's promise existed (its environment, say): this call fails, not the worker
+      }
     } else if (type === "D" && this.call) {
       this.call.data(Buffer.from(payload));
     } else if (type === "Z" && this.call) {

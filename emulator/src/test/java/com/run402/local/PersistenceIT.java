@@ -31,8 +31,8 @@ class PersistenceIT {
       assertThat(sql(api, projectId, serviceKey, "CREATE TABLE t (v text); INSERT INTO t VALUES ('kept')").status())
           .isEqualTo(200);
       assertThat(api.postJson("/projects/v1/admin/" + projectId + "/functions", Api.bearer(serviceKey),
-          "{\"name\":\"diary\",\"code\":\"export default async () => { console.log('written before the restart');"
-              + " return new Response('ok'); }\"}").status()).isEqualTo(201);
+          "{\"name\":\"diary\",\"code\":\"export default async () => { console.log('a NUL: \\\\0 (no text for PostgreSQL)');"
+              + " console.log('written before the restart'); return new Response('ok'); }\"}").status()).isEqualTo(201);
       assertThat(api.get("/functions/v1/diary", java.util.Map.of("apikey", p.get("anon_key").asText())).status())
           .isEqualTo(200);
       run1.terminate();
@@ -46,7 +46,8 @@ class PersistenceIT {
           .findValuesAsText("project_id")).containsExactly(projectId);
       assertThat(sql(api, projectId, serviceKey, "INSERT INTO t VALUES ('after-restart')").status()).isEqualTo(200);
       assertThat(api.get("/projects/v1/admin/" + projectId + "/functions/diary/logs", Api.bearer(serviceKey)).text())
-          .as("function logs outlive a restart").contains("written before the restart");
+          .as("function logs outlive a restart, a line with a NUL in it too").contains("written before the restart")
+          .contains("a NUL: ");
       orphan = run2.postgresPids().stream().findFirst().orElseThrow();
       run2.kill9();
       assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).as("postmaster outlives kill -9").contains(true);

@@ -169,6 +169,11 @@ class FunctionRunsIT {
     assertThat(create("{\"event_type\":\"e\",\"idempotency_key\":\"x\",\"payload\":[1]}", null).status()).isEqualTo(400);
     assertThat(create("{\"event_type\":\"e\",\"idempotency_key\":\"x\",\"delay_seconds\":5,"
         + "\"run_at\":\"2030-01-01T00:00:00Z\"}", null).status()).isEqualTo(400);
+    assertThat(create("{\"event_type\":\"e\",\"idempotency_key\":\"x\",\"delay_seconds\":1.5}", null).status())
+        .as("a whole number of seconds").isEqualTo(400);
+    String wide = "\u00e9".repeat(100_000); // 100k characters, 200 KB of UTF-8: over the limit in bytes
+    assertThat(create("{\"event_type\":\"e\",\"idempotency_key\":\"x\",\"payload\":{\"t\":\"" + wide + wide + "\"}}",
+        null).status()).as("the payload limit counts bytes").isEqualTo(400);
     assertThat(create("{\"event_type\":\"e\",\"idempotency_key\":\"x\",\"retry\":{\"max_attempts\":0}}", null)
         .status()).isEqualTo(400);
     assertThat(create("{\"event_type\":\"e\",\"idempotency_key\":\"x\",\"retry\":{\"preset\":\"standard\"}}", null)

@@ -140,6 +140,9 @@ public final class FunctionRoutes {
       } catch (ApiException e) {
         results.addObject().put("name", f.name()).put("rebuilt", false).put("code", e.error())
             .put("error", e.getMessage());
+      } catch (RuntimeException e) { // esbuild that cannot run, a module that cannot be written: still this entry's
+        results.addObject().put("name", f.name()).put("rebuilt", false).put("code", "rebuild_failed")
+            .put("error", String.valueOf(e.getMessage()));
       }
     }
     out.put("rebuilt_count", rebuilt);

@@ -75,6 +75,16 @@ final class FunctionsComposer {
       if (entry == null || !entry.isTextual() || !fn.get("files").has(entry.asText())) {
         throw WireRef.invalid(where + ".entrypoint", "is required with 'files' and must name one of them");
       }
+      java.util.Set<String> paths = new java.util.HashSet<>();
+      fn.get("files").fieldNames().forEachRemaining(paths::add);
+      for (String path : paths) {
+        for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+          if (paths.contains(path.substring(0, slash))) {
+            throw WireRef.invalid(where + ".files", "'" + path.substring(0, slash) + "' is both a file and the folder of '"
+                + path + "'");
+          }
+        }
+      }
     }
   }
 

@@ -85,7 +85,8 @@ final class FunctionLogs implements AutoCloseable {
   }
 
   void forgetFunction(String projectId, String function) {
-    byFunction.remove(projectId + "/" + function);
+    // An empty copy, not none: the next line (a redeploy's) must not load back what the queued delete removes.
+    byFunction.put(projectId + "/" + function, new ArrayDeque<>());
     store.deleteFunction(projectId, function);
   }
 

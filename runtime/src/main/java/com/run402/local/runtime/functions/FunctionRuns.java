@@ -58,7 +58,7 @@ public final class FunctionRuns {
     if (!payload.isObject()) {
       throw bad("payload must be a JSON object");
     }
-    if (payload.toString().length() > MAX_PAYLOAD) {
+    if (payload.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PAYLOAD) {
       throw bad("payload exceeds " + MAX_PAYLOAD / 1024 + " KB");
     }
     Instant now = clock.instant();
@@ -163,7 +163,7 @@ public final class FunctionRuns {
     }
     if (delay) {
       JsonNode d = body.get("delay_seconds");
-      if (!d.canConvertToLong() || d.asLong() < 0 || d.asLong() > 365L * 86_400) {
+      if (!d.isIntegralNumber() || !d.canConvertToLong() || d.asLong() < 0 || d.asLong() > 365L * 86_400) {
         throw bad("delay_seconds must be a whole number of seconds from 0 to one year");
       }
       return now.plusSeconds(d.asLong());

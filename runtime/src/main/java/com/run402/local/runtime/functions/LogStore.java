@@ -44,6 +44,9 @@ final class LogStore implements AutoCloseable {
 
   /** Queues a line (dropped, with a warning, if the writer is that far behind). */
   void write(String projectId, String function, FunctionLogs.Entry e) {
+    if (e.message().indexOf('\0') >= 0) { // PostgreSQL text cannot hold NUL: one such line would fail its batch
+      e = new FunctionLogs.Entry(e.timestampMs(), e.level(), e.message().replace('\0', '\uFFFD'), e.requestId());
+    }
     if (!closed && !pending.offer(new Row(projectId, function, e))) {
       LOG.warn("function log writer is {} lines behind; a line of {}/{} was not persisted", MAX_PENDING, projectId,
           function);
