@@ -30,7 +30,7 @@ class DiscoveryRoutesIT {
     assertThat(known.json().get("version").asInt()).isEqualTo(1);
     assertThat(known.json().get("resources").toString()).isEqualTo("[\"" + base + "/tiers/v1/prototype\",\"" + base
         + "/tiers/v1/hobby\",\"" + base + "/tiers/v1/team\"]");
-    assertThat(known.json().get("mppResources")).isEqualTo(known.json().get("resources"));
+    assertThat(known.json().get("mppResources")).as("no MPP rail here: none offered").isEmpty();
     assertThat(known.json().get("instructions").asText()).contains(base + "/tiers/v1");
 
     Api.Res openapi = api.get("/openapi.json", Map.of());
@@ -40,6 +40,8 @@ class DiscoveryRoutesIT {
     assertThat(openapi.json().at("/paths/~1tiers~1v1~1prototype/post/x-payment-info/price").asText()).isEqualTo("0.10");
     assertThat(openapi.json().at("/paths/~1tiers~1v1~1team/post/x-payment-info/price").asText()).isEqualTo("20.00");
     assertThat(openapi.json().get("paths").has("/generate-image/v1")).as("answers 501 here").isFalse();
+    assertThat(openapi.json().at("/paths/~1tiers~1v1~1hobby/post/x-payment-info/protocols").toString())
+        .isEqualTo("[\"x402\"]");
 
     Api.Res anonymous = api.get("/ping/v1", Map.of());
     assertThat(anonymous.status()).as(anonymous.text()).isEqualTo(401);

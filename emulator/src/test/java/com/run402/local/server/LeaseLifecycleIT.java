@@ -113,7 +113,7 @@ class LeaseLifecycleIT {
   }
 
   @Test
-  void a_function_that_cannot_write_is_still_callable_by_post_while_expired() {
+  void a_function_that_cannot_write_is_still_callable_by_post_while_expired() throws Exception {
     assertThat(sql("CREATE FUNCTION count_items() RETURNS bigint LANGUAGE sql STABLE AS 'SELECT count(*) FROM items';"
         + " CREATE FUNCTION add_item(n text) RETURNS bigint LANGUAGE sql"
         + " AS 'INSERT INTO items (name) VALUES (n) RETURNING id'").status()).isEqualTo(200);
@@ -124,6 +124,8 @@ class LeaseLifecycleIT {
     Api.Res write = api.postJson("/admin/v1/rest/rpc/add_item", Api.bearer(service), "{\"n\":\"x\"}");
     assertThat(write.status()).as(write.text()).isEqualTo(402);
     assertThat(api.postJson("/admin/v1/rest/rpc/no_such_fn", Api.bearer(service), "{}").status()).isEqualTo(402);
+    assertThat(rawPost("/admin/v1/rest/rpc/bad%zz")).as("a malformed escape: refused (by Jetty, 400), never a 500")
+        .startsWith("HTTP/1.1 400");
     assertThat(readPublic().json()).as("nothing was written").hasSize(1);
   }
 
@@ -200,5 +202,16 @@ class LeaseLifecycleIT {
     Map<String, String> h = new HashMap<>(Api.bearer(service));
     h.put("Content-Type", "text/plain");
     return api.send("POST", "/projects/v1/admin/" + id + "/sql", h, text);
+  }
+
+  /** java.net.http will not send a malformed escape; a raw request does. The status line of the answer. */
+  private String rawPost(String path) throws Exception {
+    try (java.net.Socket sock = new java.net.Socket(local.baseUri().getHost(), local.baseUri().getPort())) {
+      sock.setSoTimeout(10_000);
+      sock.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + service
+          + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return new String(sock.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 }

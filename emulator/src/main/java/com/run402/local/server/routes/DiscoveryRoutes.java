@@ -18,7 +18,8 @@ import java.util.Locale;
  * the paid routes it serves (the tiers; image generation answers 501 here, so it is not offered).
  */
 public final class DiscoveryRoutes {
-  private static final String PAID_ONLY = "lists the tier routes only: /generate-image/v1 is not emulated";
+  private static final String PAID_ONLY = "lists the tier routes only (/generate-image/v1 is not emulated), x402 "
+      + "only (no MPP rail: mppResources is empty)";
   private final Http http;
 
   public DiscoveryRoutes(Http http) {
@@ -38,7 +39,7 @@ public final class DiscoveryRoutes {
       for (Tier t : Tier.values()) {
         resources.add(base + "/tiers/v1/" + t.wireName());
       }
-      body.set("mppResources", resources.deepCopy());
+      body.putArray("mppResources"); // no MPP rail here (x402 on the mock chain only)
       http.json(ctx, 200, body);
     });
     r.partial("GET", "/openapi.json", "DiscoveryRoutesIT", PAID_ONLY, ctx -> {
@@ -84,7 +85,7 @@ public final class DiscoveryRoutes {
       op.put("operationId", "setTier" + t.wireName().substring(0, 1).toUpperCase(Locale.ROOT)
           + t.wireName().substring(1));
       ObjectNode pay = op.putObject("x-payment-info");
-      pay.putArray("protocols").add("x402").add("mpp");
+      pay.putArray("protocols").add("x402"); // no MPP rail here
       pay.put("pricingMode", "fixed");
       pay.put("price", new BigDecimal(t.priceUsdMicros()).movePointLeft(6).setScale(2, RoundingMode.HALF_UP)
           .toPlainString());

@@ -105,7 +105,11 @@ public final class RestRoutes {
     while (name.endsWith("/")) {
       name = name.substring(0, name.length() - 1);
     }
-    name = URLDecoder.decode(name.replace("+", "%2B"), StandardCharsets.UTF_8);
+    try {
+      name = URLDecoder.decode(name.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return false; // a malformed escape names no function (Jetty refuses such URIs first; this keeps the check safe alone)
+    }
     List<Routine> fns = http.engine().rest().engine(p).schema().routines(new QName(p.schemaSlot(), name));
     return !fns.isEmpty() && fns.stream().allMatch(f -> f.volatility() != 'v');
   }

@@ -35,10 +35,6 @@ final class ContentOwners {
     return out;
   }
 
-  boolean present(String projectId, String sha) {
-    return present(projectId, Set.of(sha)).contains(sha);
-  }
-
   /** Records that the project uploaded these. */
   void add(String projectId, Collection<String> shas) {
     if (!shas.isEmpty()) {

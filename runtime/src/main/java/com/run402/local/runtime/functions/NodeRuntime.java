@@ -15,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -136,7 +135,7 @@ final class NodeRuntime {
               : p.getFileName().toString().contains(".tmp")
                   && Files.getLastModifiedTime(p).toInstant().isBefore(now.minus(Duration.ofDays(1)));
           if (unused) {
-            deleteTree(p);
+            com.run402.local.runtime.db.Files2.deleteTree(p);
           }
         }
       }
@@ -145,11 +144,4 @@ final class NodeRuntime {
     }
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> all = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }

@@ -70,8 +70,9 @@ public final class TierService {
    * Sets the tier of {@code address}, paid by {@code pass} (phase one already done by the caller). With an
    * {@code idempotencyKey} (legacy-gateway 8.1, scoped to the wallet and route): a repeat of a change that went
    * through answers what it answered then and settles nothing, so a client that retries a paid request whose answer
-   * it lost is not charged (or renewed) twice; the same key for another tier is a 422. Concurrent repeats wait on
-   * one session lock, held until the answer is stored.
+   * it lost is not charged (or renewed) twice. The route names the tier, so the same key on another tier is another
+   * request. Concurrent repeats wait on one session lock, held until the answer is stored (after the settlement:
+   * should storing it fail, the change stands and a repeat would be charged again).
    */
   public Result set(String address, String checksum, Tier tier, Payments.Pass pass, String route,
       String idempotencyKey) {

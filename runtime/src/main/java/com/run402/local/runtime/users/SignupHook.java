@@ -8,7 +8,5 @@ import com.run402.local.runtime.projects.Project;
  */
 @FunctionalInterface
 public interface SignupHook {
-  SignupHook NONE = (p, u) -> { };
-
   void signedUp(Project p, User u);
 }

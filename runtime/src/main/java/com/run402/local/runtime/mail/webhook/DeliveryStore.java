@@ -45,14 +45,15 @@ final class DeliveryStore {
   static final String WEBHOOK_DELETED = "The webhook was deleted";
 
   /**
-   * A pending delivery whose webhook is gone (deleted while its attempt was in flight, which then queued a retry)
-   * ends as failed rather than waiting for ever.
+   * Pending deliveries whose webhook is gone end as failed rather than waiting for ever: those of a mailbox when a
+   * webhook is deleted, or one delivery (deleted while its attempt was in flight, which then queued a retry).
    */
-  void abandonIfWebhookGone(String id) {
+  void abandonOrphans(String mailboxId, String deliveryId) {
     exec("UPDATE internal.email_webhook_deliveries d SET status = 'failed_permanent', last_error = ?, "
-        + "next_attempt_at = NULL, updated_at = ? WHERE d.id = ? AND d.status = 'pending' "
+        + "next_attempt_at = NULL, updated_at = ? WHERE d.status = 'pending' AND d.mailbox_id = coalesce(?::text, d.mailbox_id) "
+        + "AND d.id = coalesce(?::text, d.id) "
         + "AND NOT EXISTS (SELECT 1 FROM internal.email_webhooks w WHERE w.id = d.webhook_id)", WEBHOOK_DELETED, now(),
-        id);
+        mailboxId, deliveryId);
   }
 
   /** Marks a pending delivery in flight and returns what to send (the webhook's current secret). */

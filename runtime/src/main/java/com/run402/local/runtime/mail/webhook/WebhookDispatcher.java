@@ -77,7 +77,7 @@ final class WebhookDispatcher implements AutoCloseable {
       return;
     }
     if (d == null) {
-      store.abandonIfWebhookGone(deliveryId); // delivered, reset or claimed meanwhile: nothing; webhook gone: failed
+      store.abandonOrphans(null, deliveryId); // delivered, reset or claimed meanwhile: nothing; webhook gone: failed
       return;
     }
     long start = System.nanoTime();

@@ -85,9 +85,7 @@ public final class WebhookService implements AutoCloseable {
   /** Idempotent, as production. Its deliveries still waiting end as failed: there is nowhere left to send them. */
   public void delete(String mailboxId, String id) {
     exec("DELETE FROM internal.email_webhooks WHERE mailbox_id = ? AND id = ?", mailboxId, id);
-    exec("UPDATE internal.email_webhook_deliveries SET status = 'failed_permanent', last_error = ?, "
-        + "next_attempt_at = NULL, updated_at = ? WHERE mailbox_id = ? AND webhook_id = ? AND status = 'pending'",
-        DeliveryStore.WEBHOOK_DELETED, now(), mailboxId, id);
+    deliveries.abandonOrphans(mailboxId, null);
   }
 
   /** A caught outbound message: queue a {@code delivery} event for each subscribed webhook. */
