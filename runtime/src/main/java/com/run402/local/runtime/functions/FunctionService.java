@@ -231,6 +231,10 @@ public final class FunctionService implements AutoCloseable {
     return store.find(projectId, name);
   }
 
+  boolean exists(String projectId, String name) {
+    return store.exists(projectId, name);
+  }
+
   /** A line in the function's logs written by the emulator itself (a hook's outcome, say). */
   void note(String projectId, String name, String level, String message) {
     note(projectId, name, level, message, null);

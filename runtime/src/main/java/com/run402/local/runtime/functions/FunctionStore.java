@@ -67,6 +67,16 @@ final class FunctionStore {
     return query("WHERE project_id = ? AND name = ?", projectId, name).stream().findFirst();
   }
 
+  /** Whether the function exists, without reading its source, module or files. */
+  boolean exists(String projectId, String name) {
+    try {
+      return !Jdbc.query(ds, "SELECT 1 FROM internal.functions WHERE project_id = ? AND name = ?", rs -> 1, projectId,
+          name).isEmpty();
+    } catch (SQLException e) {
+      throw new IllegalStateException("function read failed: " + e.getMessage(), e);
+    }
+  }
+
   List<FunctionDef> list(String projectId) {
     return query("WHERE project_id = ? ORDER BY name", projectId);
   }

@@ -135,7 +135,7 @@ final class RunWorker implements AutoCloseable {
   private record Outcome(int status, ObjectNode error) {}
 
   private Outcome call(Project p, FunctionRun r, String attemptId, int n) {
-    if (p == null || functions.find(r.projectId(), r.functionName()).isEmpty()) {
+    if (p == null || !functions.exists(r.projectId(), r.functionName())) {
       return new Outcome(404, error("function_not_found", "Function '" + r.functionName() + "' is not deployed"));
     }
     ObjectNode envelope = json.createObjectNode().put("trigger", "function_run").put("run_id", r.runId())

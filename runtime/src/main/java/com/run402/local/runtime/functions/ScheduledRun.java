@@ -29,7 +29,7 @@ final class ScheduledRun {
 
   void run(String projectId, String name, Instant scheduledAt) {
     Project p = projects.apply(projectId).orElse(null);
-    if (p == null || functions.find(projectId, name).isEmpty()) {
+    if (p == null || !functions.exists(projectId, name)) {
       return;
     }
     logs.add(projectId, name, "info", "Scheduled run (cron) for " + scheduledAt, null);

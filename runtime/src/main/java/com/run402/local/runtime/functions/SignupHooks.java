@@ -44,7 +44,7 @@ public final class SignupHooks implements SignupHook, AutoCloseable {
 
   @Override
   public void signedUp(Project p, User u) {
-    if (functions.find(p.id(), FUNCTION).isEmpty()) {
+    if (!functions.exists(p.id(), FUNCTION)) { // on the signup request: no row read, only its existence
       return;
     }
     try {
